@@ -1,0 +1,126 @@
+/**
+ * The audit's fact-collecting rule. It is registered under a private plugin namespace
+ * (`booking-payment-audit`) only inside the audit's own ESLint run — it is not part of the public plugin
+ * and never reports: for each payment creation it records, through the same utilities the rules use,
+ * whether the booking id travels with the payment and whether the payment's id is stored.
+ */
+import path from 'node:path';
+
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { evaluateBookingIdLink } from '../utils/booking-id-metadata.js';
+import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
+import { getPaymentCreation } from '../utils/payment-calls.js';
+import { evaluatePersistence } from '../utils/payment-persistence.js';
+import { getPluginSettings, pickList, type PluginSettings } from '../utils/settings.js';
+import type { CallSite, CarriesFact, StoresFact } from './types.js';
+
+export const COLLECTOR_NAMESPACE = 'booking-payment-audit';
+export const COLLECTOR_RULE = 'collect-payment-facts';
+
+/** Where the collector puts what it sees. One sink per audit run. */
+export interface FactSink {
+  /** Called once per linted JS/TS file, before its facts (drives the progress line). */
+  onFile?(filename: string): void;
+  callSites: CallSite[];
+  /** `settings['booking-payment']` as the project's config gives it (from the first file seen). */
+  settings: PluginSettings | null;
+  /** Facts that could not be collected (a utility threw on a file): file and message. */
+  failures: { file: string; message: string }[];
+}
+
+export function createFactSink(onFile?: (filename: string) => void): FactSink {
+  return { callSites: [], settings: null, failures: [], ...(onFile ? { onFile } : {}) };
+}
+
+const toPosix = (p: string): string => p.split(path.sep).join('/');
+
+/** `prisma.booking.update data.paymentIntentId` → `booking.paymentIntentId`; other descriptions as they are. */
+export function storedColumn(where: string): string {
+  const match = /([A-Za-z_$][\w$]*)\.(?:create|update|upsert|updateMany|createMany)\b.*?\b(?:data|create|update)\.([A-Za-z_$][\w$]*)/.exec(where);
+  return match ? `${match[1]}.${match[2]}` : where;
+}
+
+function storesOf(result: { status: StoresFact['status']; where?: string | undefined }): StoresFact {
+  if (!result.where) return { status: result.status };
+  return { status: result.status, where: result.status === 'stored' ? storedColumn(result.where) : result.where };
+}
+
+/** The private plugin carrying the collector rule, bound to one sink and one audited directory. */
+export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.FlatConfig.Plugin {
+  const rule = ESLintUtils.RuleCreator.withoutDocs({
+    meta: {
+      type: 'problem',
+      docs: { description: 'Collects payment-creation facts for booking-payment-audit (never reports).' },
+      messages: {},
+      schema: [],
+    },
+    defaultOptions: [],
+    create(context) {
+      const filename = context.filename;
+      sink.onFile?.(filename);
+      const settings = getPluginSettings(context);
+      sink.settings ??= settings;
+      const keys = pickList(DEFAULT_BOOKING_ID_KEYS, settings.keys);
+      const bookingModels = pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels);
+      const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels);
+      const file = toPosix(path.relative(dir, filename));
+      return {
+        CallExpression(node: TSESTree.CallExpression): void {
+          try {
+            const creation = getPaymentCreation(context, node);
+            if (!creation) return;
+            const link = evaluateBookingIdLink(context, creation, { keys, requirePaymentIntentMetadata: false });
+            if (link.status === 'not-applicable') return;
+            let carries: CarriesFact;
+            if (link.status === 'present') {
+              carries = { status: 'present', where: link.where };
+              if (creation.kind === 'checkoutSession') {
+                const strict = evaluateBookingIdLink(context, creation, { keys, requirePaymentIntentMetadata: true });
+                if (strict.status === 'missing' && strict.messageId === 'sessionMetadataOnly') carries.sessionOnly = true;
+              }
+            } else if (link.status === 'missing') {
+              carries = { status: 'missing', where: link.location };
+            } else {
+              carries = { status: 'unknown' };
+            }
+            const persistence = evaluatePersistence(context, creation, {
+              bookingModels,
+              paymentModels,
+              idColumns: settings.idColumns,
+              schema: settings.schema,
+            });
+            // As the rule judges it: a booking write after the create that does not store the id breaks
+            // the link at this call, whatever other files do.
+            const laterWrite =
+              persistence.local.status === 'missing'
+                ? persistence.local.bookingWrites.find((w) => w.call.range[0] > node.range[1])
+                : undefined;
+            const stores: StoresFact = laterWrite
+              ? {
+                  status: 'missing',
+                  where: `the ${laterWrite.delegate}.${laterWrite.method} on line ${laterWrite.call.loc.start.line} does not store it`,
+                }
+              : storesOf(persistence);
+            sink.callSites.push({
+              provider: creation.provider,
+              kind: creation.kind,
+              label: creation.label,
+              file,
+              line: node.loc.start.line,
+              column: node.loc.start.column + 1,
+              carries,
+              stores,
+            });
+          } catch (error) {
+            sink.failures.push({ file, message: error instanceof Error ? error.message : String(error) });
+          }
+        },
+      };
+    },
+  });
+  return {
+    meta: { name: COLLECTOR_NAMESPACE },
+    rules: { [COLLECTOR_RULE]: rule } as unknown as TSESLint.FlatConfig.Plugin['rules'],
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The audit report as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. A result per broken
+ * link, under the id of the plugin rule that reports the same problem in the editor, plus one
+ * `booking-payment-audit/bidirectional-link` result per provider that does not have both links.
+ * On a pass (or N/A) there are no results; the summary lines are in `runs[0].properties`.
+ */
+import { pathToFileURL } from 'node:url';
+
+import { docsUrl, REPO_URL } from '../utils/create-rule.js';
+import type { AuditReport, SourceLocation } from './types.js';
+
+type Level = 'error' | 'warning' | 'note';
+
+interface RuleDescriptor {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  helpUri: string;
+  defaultConfiguration: { level: Level };
+}
+
+export const SARIF_RULES: readonly RuleDescriptor[] = [
+  {
+    id: 'booking-payment-audit/bidirectional-link',
+    name: 'BidirectionalLink',
+    shortDescription: { text: 'The booking stores the payment id and the payment carries the booking id (2 of 2 links).' },
+    helpUri: `${REPO_URL}#audit`,
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: 'booking-payment/require-booking-id-metadata',
+    name: 'RequireBookingIdMetadata',
+    shortDescription: { text: 'A payment creation must carry the booking id in its metadata.' },
+    helpUri: docsUrl('require-booking-id-metadata'),
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: 'booking-payment/require-persisted-payment-id',
+    name: 'RequirePersistedPaymentId',
+    shortDescription: { text: "The created payment's id must be stored on the booking (or a payment row)." },
+    helpUri: docsUrl('require-persisted-payment-id'),
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: 'booking-payment/prisma-booking-payment-column',
+    name: 'PrismaBookingPaymentColumn',
+    shortDescription: { text: 'The booking model needs a unique column for the payment provider id.' },
+    helpUri: docsUrl('prisma-booking-payment-column'),
+    defaultConfiguration: { level: 'error' },
+  },
+];
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: Level;
+  message: { text: string };
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId: string };
+      region: { startLine: number; startColumn: number };
+    };
+  }[];
+}
+
+function result(ruleId: string, level: Level, text: string, loc: SourceLocation): SarifResult {
+  return {
+    ruleId,
+    ruleIndex: SARIF_RULES.findIndex((r) => r.id === ruleId),
+    level,
+    message: { text },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(loc.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) },
+        },
+      },
+    ],
+  };
+}
+
+export function toSarif(report: AuditReport): object {
+  const results: SarifResult[] = [];
+  for (const provider of report.providers) {
+    for (const site of provider.callSites) {
+      if (site.carries.status === 'missing') {
+        results.push(
+          result(
+            'booking-payment/require-booking-id-metadata',
+            'error',
+            `This ${provider.name} ${site.label} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking.`,
+            site,
+          ),
+        );
+      }
+      if (site.stores.status === 'missing') {
+        results.push(
+          result(
+            'booking-payment/require-persisted-payment-id',
+            'error',
+            `The id of this ${provider.name} ${site.label} is never stored, so refunds and disputes cannot be traced from the booking.`,
+            site,
+          ),
+        );
+      }
+    }
+  }
+  if (report.schema.status === 'ok') {
+    for (const model of report.schema.bookingModels) {
+      if (model.providerIdColumns.length === 0 && !model.viaPayment) {
+        results.push(
+          result(
+            'booking-payment/prisma-booking-payment-column',
+            'error',
+            `model ${model.model} has no column for the payment provider's id; add \`paymentIntentId String? @unique\`.`,
+            { file: model.file, line: model.line, column: 1 },
+          ),
+        );
+      }
+      for (const column of model.providerIdColumns.filter((c) => !c.unique)) {
+        results.push(
+          result(
+            'booking-payment/prisma-booking-payment-column',
+            'warning',
+            `${model.model}.${column.name} is not @unique: a webhook's lookup by provider id can match two bookings.`,
+            { file: column.file, line: column.line, column: 1 },
+          ),
+        );
+      }
+    }
+  }
+  for (const provider of report.providers) {
+    if (provider.present === 2) continue;
+    const broken = [provider.bookingToPayment, provider.paymentToBooking].find((l) => l.status !== 'present');
+    const where: SourceLocation | undefined =
+      broken?.locations[0] ??
+      (report.schema.status === 'ok' && report.schema.bookingModels[0]
+        ? { file: report.schema.bookingModels[0].file, line: report.schema.bookingModels[0].line, column: 1 }
+        : report.packageJson
+          ? { file: report.packageJson, line: 1, column: 1 }
+          : undefined);
+    results.push(
+      result('booking-payment-audit/bidirectional-link', 'error', `${provider.name}: ${provider.summary}`, where ?? { file: 'package.json', line: 1, column: 1 }),
+    );
+  }
+  const base = pathToFileURL(report.directory).href;
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            informationUri: REPO_URL,
+            rules: SARIF_RULES,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: base.endsWith('/') ? base : `${base}/` } },
+        invocations: [{ executionSuccessful: true }],
+        results,
+        properties: {
+          status: report.status,
+          ...(report.reason ? { reason: report.reason } : {}),
+          summaries: report.providers.map((p) => ({ provider: p.provider, present: p.present, summary: p.summary })),
+        },
+      },
+    ],
+  };
+}
+
+export function formatSarif(report: AuditReport): string {
+  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+}

@@ -1,0 +1,115 @@
+/** The audit report as people read it: per provider, the schema, both links, the call sites, the verdict. */
+import type { AuditReport, CallSite, LinkVerdict, ProviderReport, SchemaFacts } from './types.js';
+
+function schemaLines(schema: SchemaFacts): string[] {
+  switch (schema.status) {
+    case 'missing':
+      return [`  schema: not found${schema.searched.length > 0 ? ` (searched ${schema.searched.join(', ')})` : ''}`];
+    case 'error':
+      return [`  schema: ${schema.file}:${schema.line}:${schema.column} does not parse: ${schema.message}`];
+    case 'ok': {
+      const lines = [`  schema: ${schema.location}${schema.files.length > 1 ? ` (${schema.files.length} files)` : ''}`];
+      if (schema.bookingModels.length === 0) lines.push('    no booking-like model');
+      for (const model of schema.bookingModels) lines.push(`    model ${model.model} (${model.file}:${model.line})`);
+      return lines;
+    }
+  }
+}
+
+function bookingColumnLine(schema: SchemaFacts): string[] {
+  if (schema.status !== 'ok') return [];
+  const lines: string[] = [];
+  for (const model of schema.bookingModels) {
+    const own = model.providerIdColumns.map(
+      (c) => `${model.model}.${c.name} (${c.file}:${c.line}${c.unique ? '' : ', not @unique: a lookup by provider id can match two bookings'})`,
+    );
+    const via = model.viaPayment
+      ? [
+          `${model.viaPayment.model}.${model.viaPayment.providerIdColumn.name} via ${model.viaPayment.model}.${model.viaPayment.foreignKey} (${model.viaPayment.file}:${model.viaPayment.line}${model.viaPayment.providerIdColumn.unique ? '' : ', not @unique'})`,
+        ]
+      : [];
+    const all = [...own, ...via];
+    lines.push(`    ${model.model}: ${all.length > 0 ? all.join(', ') : 'no provider-id column'}`);
+  }
+  return lines;
+}
+
+function mark(link: LinkVerdict): string {
+  return link.status === 'present' ? 'present' : link.status === 'missing' ? 'MISSING' : 'unverified';
+}
+
+function carriesText(site: CallSite): string {
+  switch (site.carries.status) {
+    case 'present':
+      return `carries ${site.carries.where ?? 'the booking id'}${site.carries.sessionOnly ? ' (Session only, not on the PaymentIntent)' : ''}`;
+    case 'missing':
+      return 'carries NO booking id';
+    case 'unknown':
+      return 'booking id not visible';
+  }
+}
+
+function storesText(site: CallSite): string {
+  switch (site.stores.status) {
+    case 'stored':
+      return `stores it${site.stores.where ? ` in ${site.stores.where}` : ''}`;
+    case 'passed-on':
+      return `passes the id on${site.stores.where ? ` (${site.stores.where})` : ''}`;
+    case 'stored-elsewhere':
+      return `stored elsewhere${site.stores.where ? ` (${site.stores.where})` : ''}`;
+    case 'missing':
+      return `NEVER stores the id${site.stores.where ? ` (${site.stores.where})` : ''}`;
+    case 'unknown':
+      return 'storage not visible';
+  }
+}
+
+function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+}
+
+function providerLines(report: AuditReport, provider: ProviderReport): string[] {
+  const lines = [`${provider.name} (${provider.packageName} in ${report.packageJson ?? 'package.json'})`];
+  lines.push(...schemaLines(report.schema));
+  lines.push(`  booking -> payment: ${mark(provider.bookingToPayment)}: ${provider.bookingToPayment.detail}`);
+  lines.push(...bookingColumnLine(report.schema));
+  lines.push(`  payment -> booking: ${mark(provider.paymentToBooking)}: ${provider.paymentToBooking.detail}`);
+  if (!provider.callsRecognised) {
+    lines.push(`  payment creations: not recognised for ${provider.name} (the plugin knows Stripe's)`);
+  } else if (provider.callSites.length === 0) {
+    lines.push('  payment creations: none found');
+  } else {
+    lines.push(`  payment creations (${provider.callSites.length}):`);
+    lines.push(
+      ...table(provider.callSites.map((s) => [`${s.file}:${s.line}`, s.label, carriesText(s), storesText(s)])).map(
+        (row) => `    ${row}`,
+      ),
+    );
+  }
+  if (provider.linkLine) lines.push(`  ${provider.linkLine}`);
+  lines.push(`  ${provider.summary}`);
+  return lines;
+}
+
+export function formatText(report: AuditReport): string {
+  const lines = [`booking-payment audit: ${report.directory}`];
+  if (report.status === 'n/a') {
+    lines.push(`N/A: ${report.reason ?? 'no payment SDK in package.json'}`);
+  } else {
+    lines.push(`${report.filesLinted} JS/TS file${report.filesLinted === 1 ? '' : 's'} read`);
+    for (const provider of report.providers) {
+      lines.push('', ...providerLines(report, provider));
+    }
+  }
+  if (report.notes.length > 0) lines.push('', ...report.notes.map((n) => `note: ${n}`));
+  if (report.status !== 'n/a') {
+    lines.push('', report.providers.map((p) => (report.providers.length > 1 ? `${p.name}: ${p.summary}` : p.summary)).join('\n'));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(report: AuditReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,116 @@
+/**
+ * The audit's data: what the fact-collecting pass saw in the code, what the schema loader found, and the
+ * per-provider verdict on the two links (booking → payment, payment → booking).
+ * Every path in these objects is relative to the audited directory, with `/` separators.
+ */
+
+/** A place in a file (1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Whether a payment creation carries the booking id (the payment → booking link at this call). */
+export interface CarriesFact {
+  status: 'present' | 'missing' | 'unknown';
+  /**
+   * Where the id travels, e.g. `metadata.bookingId`, `payment_intent_data.metadata.bookingId`; when
+   * missing, where it belongs (`metadata`, `payment_intent_data.metadata`).
+   */
+  where?: string;
+  /** A Checkout Session whose booking id is only on the Session: PaymentIntent events cannot see it. */
+  sessionOnly?: boolean;
+}
+
+/** Whether the id of a created payment is stored (the booking → payment link at this call). */
+export interface StoresFact {
+  status: 'stored' | 'passed-on' | 'stored-elsewhere' | 'missing' | 'unknown';
+  /** Where it is stored, e.g. `booking.paymentIntentId`. */
+  where?: string;
+}
+
+/** One payment creation the plugin recognised in the code. */
+export interface CallSite extends SourceLocation {
+  provider: string;
+  /** `paymentIntent`, `checkoutSession`, `charge`. */
+  kind: string;
+  /** `PaymentIntent`, `Checkout Session`, `Charge`. */
+  label: string;
+  carries: CarriesFact;
+  stores: StoresFact;
+}
+
+export interface ColumnFact {
+  name: string;
+  file: string;
+  line: number;
+  unique: boolean;
+}
+
+/** A booking-like model of the schema and how it reaches the provider's id. */
+export interface BookingModelFact {
+  model: string;
+  file: string;
+  line: number;
+  /** Columns of the booking model itself that hold a provider id. */
+  providerIdColumns: ColumnFact[];
+  /** A Payment-like model that references this booking and holds the provider id. */
+  viaPayment?: { model: string; file: string; line: number; foreignKey: string; providerIdColumn: ColumnFact };
+  /** The schema rules' verdict: a provider-id column exists and is unique. */
+  ok: boolean;
+}
+
+export type SchemaFacts =
+  | { status: 'ok'; location: string; files: string[]; bookingModels: BookingModelFact[] }
+  | { status: 'missing'; searched: string[] }
+  | { status: 'error'; file: string; line: number; column: number; message: string };
+
+export type LinkStatus = 'present' | 'missing' | 'unverified';
+
+/** One direction of the booking ↔ payment link. */
+export interface LinkVerdict {
+  status: LinkStatus;
+  /** How the link is named in the summary line, e.g. `booking.paymentIntentId -> Stripe`. */
+  label: string;
+  /** Why it is present (evidence) or why not (the reason), in one sentence. */
+  detail: string;
+  /** The places that break the link (call sites, the schema model). */
+  locations: SourceLocation[];
+}
+
+export interface ProviderReport {
+  /** `stripe`, `paypal`, `square` … */
+  provider: string;
+  /** `Stripe`, `PayPal`, `Square` … */
+  name: string;
+  /** The package that made it count, from package.json. */
+  packageName: string;
+  /** Whether the plugin can recognise this provider's payment creations in code. */
+  callsRecognised: boolean;
+  callSites: CallSite[];
+  bookingToPayment: LinkVerdict;
+  paymentToBooking: LinkVerdict;
+  /** How many of the two links are present. */
+  present: number;
+  /** `2 of 2 bidirectional links present: …` */
+  summary: string;
+  /** On a pass: `Bidirectional link: booking.paymentIntentId <-> Stripe metadata.bookingId in prisma/schema.prisma`. */
+  linkLine?: string;
+}
+
+export interface AuditReport {
+  tool: { name: string; version: string };
+  /** The audited directory, absolute. */
+  directory: string;
+  /** `pass`: every provider has both links; `fail`: a link is missing; `n/a`: no payment SDK in package.json. */
+  status: 'pass' | 'fail' | 'n/a';
+  /** Why the check does not apply (status `n/a`). */
+  reason?: string;
+  packageJson: string | null;
+  filesLinted: number;
+  schema: SchemaFacts;
+  providers: ProviderReport[];
+  /** Things the reader should know about how the audit ran (config fallback, parser missing …). */
+  notes: string[];
+}

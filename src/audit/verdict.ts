@@ -1,0 +1,267 @@
+/**
+ * The verdict on the two links, per provider, from the facts the audit collected. Pure: no I/O, so each
+ * case has a unit test. A link counts as present only on evidence; what cannot be seen is `unverified`,
+ * never `present`.
+ */
+import type {
+  BookingModelFact,
+  CallSite,
+  LinkVerdict,
+  ProviderReport,
+  SchemaFacts,
+  SourceLocation,
+} from './types.js';
+
+/** Providers whose payment creations the plugin recognises in code. */
+export const RECOGNISED_PROVIDERS: ReadonlySet<string> = new Set(['stripe']);
+
+const PROVIDER_NAMES: Record<string, string> = {
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  square: 'Square',
+  adyen: 'Adyen',
+  braintree: 'Braintree',
+  mollie: 'Mollie',
+  razorpay: 'Razorpay',
+  paddle: 'Paddle',
+  lemonsqueezy: 'Lemon Squeezy',
+};
+
+export function providerDisplayName(provider: string): string {
+  return PROVIDER_NAMES[provider] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
+}
+
+export interface VerdictInput {
+  provider: string;
+  packageName: string;
+  callSites: CallSite[];
+  schema: SchemaFacts;
+  filesLinted: number;
+  /** The booking-id keys in force (the first one names the expected metadata key). */
+  keys: readonly string[];
+  /** The booking-like models in force (for the message when none is in the schema). */
+  bookingModels: readonly string[];
+}
+
+const at = (loc: SourceLocation): string => `${loc.file}:${loc.line}`;
+
+const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+
+function listPlaces(sites: readonly SourceLocation[], max = 3): string {
+  const shown = sites.slice(0, max).map(at).join(', ');
+  return sites.length > max ? `${shown} and ${sites.length - max} more` : shown;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** booking → payment: the booking can find its payment at the provider. */
+function bookingToPayment(input: VerdictInput, name: string): LinkVerdict {
+  const { schema, callSites } = input;
+  const dropping = callSites.filter((site) => site.stores.status === 'missing');
+  const droppingDetail = (): string =>
+    `${plural(dropping.length, 'payment creation')} never store${dropping.length === 1 ? 's' : ''} the id: ${dropping
+      .map((s) => `${at(s)} (${s.label})`)
+      .slice(0, 3)
+      .join(', ')}${dropping.length > 3 ? ` and ${dropping.length - 3} more` : ''}`;
+
+  if (schema.status === 'error') {
+    return {
+      status: 'unverified',
+      label: `booking -> ${name}`,
+      detail: `${schema.file}:${schema.line} does not parse (${schema.message}), so the booking's column cannot be checked`,
+      locations: [{ file: schema.file, line: schema.line, column: schema.column }],
+    };
+  }
+
+  if (schema.status === 'missing') {
+    const stored = callSites.filter((site) => site.stores.status === 'stored' && site.stores.where);
+    if (stored.length > 0 && dropping.length === 0) {
+      const where = stored[0]!.stores.where!;
+      return {
+        status: 'present',
+        label: `${where} -> ${name}`,
+        detail: `stored by the code at ${listPlaces(stored)}; no Prisma schema found to confirm the column`,
+        locations: [],
+      };
+    }
+    return {
+      status: 'missing',
+      label: `booking -> ${name}`,
+      detail:
+        dropping.length > 0
+          ? droppingDetail()
+          : `no Prisma schema found (searched ${schema.searched.join(', ') || 'nothing'}) and no write of the id seen`,
+      locations: dropping.map(({ file, line, column }) => ({ file, line, column })),
+    };
+  }
+
+  const models = schema.bookingModels;
+  if (models.length === 0) {
+    return {
+      status: 'missing',
+      label: `booking -> ${name}`,
+      detail: `no booking-like model (${input.bookingModels.join(', ')}) in ${schema.location}; name yours in settings['booking-payment'].bookingModels`,
+      locations: [],
+    };
+  }
+
+  const lacking = models.filter((m) => m.providerIdColumns.length === 0 && !m.viaPayment);
+  const first = models.find((m) => m.providerIdColumns.length > 0 || m.viaPayment);
+  const label = first ? linkLabel(first, name) : `${lowerFirst(models[0]!.model)} -> ${name}`;
+  if (lacking.length > 0) {
+    return {
+      status: 'missing',
+      label,
+      detail: lacking
+        .map((m) => `model ${m.model} (${m.file}:${m.line}) has no column for the ${name} payment id`)
+        .join('; '),
+      locations: lacking.map((m) => ({ file: m.file, line: m.line, column: 1 })),
+    };
+  }
+  if (dropping.length > 0) {
+    return {
+      status: 'missing',
+      label,
+      detail: droppingDetail(),
+      locations: dropping.map(({ file, line, column }) => ({ file, line, column })),
+    };
+  }
+  const columns = models.map((m) => columnOf(m));
+  return {
+    status: 'present',
+    label,
+    detail: columns.map((c) => `${c.owner}.${c.column.name} (${c.column.file}:${c.column.line})`).join(', '),
+    locations: [],
+  };
+}
+
+function columnOf(model: BookingModelFact): { owner: string; column: NonNullable<BookingModelFact['providerIdColumns'][number]> } {
+  const own = model.providerIdColumns[0];
+  if (own) return { owner: model.model, column: own };
+  const via = model.viaPayment!;
+  return { owner: via.model, column: via.providerIdColumn };
+}
+
+function linkLabel(model: BookingModelFact, name: string): string {
+  const own = model.providerIdColumns[0];
+  if (own) return `${lowerFirst(model.model)}.${own.name} -> ${name}`;
+  const via = model.viaPayment!;
+  return `${lowerFirst(model.model)} -> ${lowerFirst(via.model)}.${via.providerIdColumn.name} -> ${name}`;
+}
+
+/** payment → booking: the payment (or a local payments row) names its booking. */
+function paymentToBooking(input: VerdictInput, name: string, recognised: boolean): LinkVerdict {
+  const { schema, callSites } = input;
+  const expectedKey = `metadata.${input.keys[0] ?? 'bookingId'}`;
+  const bookingModel = schema.status === 'ok' ? schema.bookingModels[0]?.model : undefined;
+  const target = lowerFirst(bookingModel ?? 'booking');
+
+  const viaTable = schema.status === 'ok' ? schema.bookingModels.find((m) => m.viaPayment)?.viaPayment : undefined;
+  const missing = callSites.filter((site) => site.carries.status === 'missing');
+  const present = callSites.filter((site) => site.carries.status === 'present');
+  const unknown = callSites.filter((site) => site.carries.status === 'unknown');
+
+  if (viaTable) {
+    return {
+      status: 'present',
+      label: `${lowerFirst(viaTable.model)}.${viaTable.foreignKey} -> ${target}`,
+      detail:
+        `model ${viaTable.model} (${viaTable.file}:${viaTable.line}) references the booking by ${viaTable.foreignKey}` +
+        (missing.length > 0 ? `; ${plural(missing.length, 'payment creation')} still send no booking id to ${name}` : ''),
+      locations: [],
+    };
+  }
+  if (!recognised) {
+    return {
+      status: 'unverified',
+      label: `${name} ${expectedKey} -> ${target}`,
+      detail: `the plugin recognises Stripe payment creations only; ${name} calls were not checked`,
+      locations: [],
+    };
+  }
+  if (callSites.length === 0) {
+    return {
+      status: 'missing',
+      label: `${name} ${expectedKey} -> ${target}`,
+      detail: `no ${name} payment creation found in ${plural(input.filesLinted, 'linted file')}`,
+      locations: [],
+    };
+  }
+  if (missing.length > 0) {
+    return {
+      status: 'missing',
+      label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
+      detail: `${missing.length} of ${plural(callSites.length, 'payment creation')} carry no booking id: ${missing
+        .slice(0, 3)
+        .map((s) => `${at(s)} (${s.label})`)
+        .join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`,
+      locations: missing.map(({ file, line, column }) => ({ file, line, column })),
+    };
+  }
+  if (present.length === 0) {
+    return {
+      status: 'unverified',
+      label: `${name} ${expectedKey} -> ${target}`,
+      detail: `the booking id cannot be seen statically at ${listPlaces(unknown)}`,
+      locations: unknown.map(({ file, line, column }) => ({ file, line, column })),
+    };
+  }
+  return {
+    status: 'present',
+    label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
+    detail:
+      `${present.length} of ${plural(callSites.length, 'payment creation')} carry the booking id` +
+      (unknown.length > 0 ? `; not visible statically at ${listPlaces(unknown)}` : ''),
+    locations: [],
+  };
+}
+
+/** The distinct places the id travels in, e.g. `metadata.bookingId / payment_intent_data.metadata.bookingId`. */
+function keysOf(sites: readonly CallSite[]): string | null {
+  const wheres = [...new Set(sites.map((s) => s.carries.where).filter((w): w is string => typeof w === 'string'))];
+  return wheres.length > 0 ? wheres.join(' / ') : null;
+}
+
+/** The report for one provider: call sites, both links, the summary line. */
+export function buildProviderReport(input: VerdictInput): ProviderReport {
+  const name = providerDisplayName(input.provider);
+  const recognised = RECOGNISED_PROVIDERS.has(input.provider);
+  const callSites = input.callSites.filter((site) => site.provider === input.provider);
+  const scoped = { ...input, callSites };
+  const b2p = bookingToPayment(scoped, name);
+  const p2b = paymentToBooking(scoped, name, recognised);
+  const links = [b2p, p2b];
+  const present = links.filter((l) => l.status === 'present').length;
+  const presentLabels = links.filter((l) => l.status === 'present').map((l) => l.label);
+  const absent = links
+    .filter((l) => l.status !== 'present')
+    .map((l) => `${l.status === 'missing' ? 'missing' : 'unverified'}: ${l.label} (${l.detail})`);
+  const summary =
+    `${present} of 2 bidirectional links present` +
+    (presentLabels.length > 0 ? `: ${presentLabels.join(', ')}` : '') +
+    (absent.length > 0 ? `; ${absent.join('; ')}` : '');
+  const report: ProviderReport = {
+    provider: input.provider,
+    name,
+    packageName: input.packageName,
+    callsRecognised: recognised,
+    callSites,
+    bookingToPayment: b2p,
+    paymentToBooking: p2b,
+    present,
+    summary,
+  };
+  if (present === 2) {
+    const where = input.schema.status === 'ok' ? ` in ${input.schema.location}` : '';
+    const left = b2p.label.replace(new RegExp(` -> ${escapeRegExp(name)}$`), '');
+    const right = p2b.label.replace(/ -> [^ ]+$/, '');
+    report.linkLine = `Bidirectional link: ${left} <-> ${right}${where}`;
+  }
+  return report;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

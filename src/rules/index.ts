@@ -1,0 +1,11 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import requireBookingIdMetadata from './require-booking-id-metadata.js';
+
+/**
+ * Every rule of the plugin that runs on JavaScript/TypeScript files, by name.
+ * (Rules for `.prisma` files are listed in `./prisma-rules.ts`.)
+ */
+export const rules = {
+  'require-booking-id-metadata': requireBookingIdMetadata,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

@@ -1,0 +1,345 @@
+/**
+ * Link 1 of 2 (payment → booking): does a payment creation carry the booking id where the provider keeps
+ * it? Answers present / missing / unknown; "unknown" (a parameter, a call's result, a spread of something
+ * unseen) is never reported.
+ */
+import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+
+import { keyBaseName } from './naming.js';
+import type { PaymentCreation, RuleContextLike } from './payment-calls.js';
+import {
+  getStaticString,
+  isNullish,
+  memberPropertyName,
+  resolveObject,
+  resolveScoped,
+  type Scope,
+  unwrapExpression,
+} from './static-value.js';
+
+export interface BookingIdOptions {
+  /** Metadata keys that carry the booking id. */
+  keys: readonly string[];
+  /** Checkout Sessions in payment mode pass only with `payment_intent_data.metadata`. */
+  requirePaymentIntentMetadata: boolean;
+}
+
+/** Where a missing key can be written: into `object`, creating the nested `path` (empty: the key itself). */
+export interface InsertionTarget {
+  object: TSESTree.ObjectExpression;
+  path: readonly string[];
+}
+
+export type MissingMessageId =
+  | 'missingMetadata'
+  | 'missingKey'
+  | 'missingCheckoutMetadata'
+  | 'sessionMetadataOnly';
+
+export type LinkEvaluation =
+  | { status: 'present'; where: string }
+  | { status: 'unknown' }
+  | { status: 'not-applicable'; reason: string }
+  | {
+      status: 'missing';
+      messageId: MissingMessageId;
+      /** Where to report: the `metadata` (or session metadata / client_reference_id) property, else the call. */
+      node: TSESTree.Node;
+      /** For Checkout Sessions: the metadata location the fix belongs in. */
+      location: string;
+      insertion: InsertionTarget | null;
+    };
+
+type LocationResult =
+  | { state: 'present'; where: string }
+  | { state: 'unknown' }
+  | { state: 'absent'; property: TSESTree.Property | null; insertion: InsertionTarget | null };
+
+const UNKNOWN: LocationResult = { state: 'unknown' };
+
+const toCamel = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Identifier-like names that mean "a booking id": the keys and their camelCase forms. */
+export function bookingIdNames(keys: readonly string[]): Set<string> {
+  return new Set([...keys, ...keys.map(toCamel)]);
+}
+
+/** `booking.id`, `bookingId`, `input.reservationId`, `String(booking.id)`, `` `${booking.id}` `` … */
+export function isBookingLikeValue(node: TSESTree.Node, scope: Scope, keys: readonly string[], depth = 0): boolean {
+  if (depth > 6) return false;
+  const names = bookingIdNames(keys);
+  const bases = new Set(keys.map((k) => keyBaseName(k).toLowerCase()));
+  const n = unwrapExpression(node);
+  switch (n.type) {
+    case AST_NODE_TYPES.Identifier: {
+      if (names.has(n.name)) return true;
+      const resolved = resolveScoped(n, scope);
+      return resolved.node !== n && isBookingLikeValue(resolved.node, resolved.scope, keys, depth + 1);
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const prop = memberPropertyName(n, scope);
+      if (prop === null) return false;
+      if (names.has(prop)) return true;
+      if (prop !== 'id') return false;
+      const obj = unwrapExpression(n.object);
+      const objName =
+        obj.type === AST_NODE_TYPES.Identifier
+          ? obj.name
+          : obj.type === AST_NODE_TYPES.MemberExpression
+            ? memberPropertyName(obj, scope)
+            : null;
+      return objName !== null && bases.has(objName.toLowerCase());
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrapExpression(n.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && n.arguments[0]) {
+        return isBookingLikeValue(n.arguments[0], scope, keys, depth + 1);
+      }
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        memberPropertyName(callee, scope) === 'toString' &&
+        n.arguments.length === 0
+      ) {
+        return isBookingLikeValue(callee.object, scope, keys, depth + 1);
+      }
+      return false;
+    }
+    case AST_NODE_TYPES.TemplateLiteral:
+      return n.expressions.some((e) => isBookingLikeValue(e, scope, keys, depth + 1));
+    default:
+      return false;
+  }
+}
+
+// --- type-informed judgement (only with a program) ------------------------------------------------------
+
+type Services = ReturnType<typeof ESLintUtils.getParserServices>;
+type Checker = ReturnType<NonNullable<Services['program']>['getTypeChecker']>;
+type Type = ReturnType<Checker['getTypeAtLocation']>;
+
+const TYPE_FLAGS_ANY_UNKNOWN = 1 | 2;
+const TYPE_FLAGS_OBJECT = 524288;
+const TYPE_FLAGS_NULLISH = 32768 | 65536 | 16384;
+
+type Judgement = 'present' | 'absent' | 'unknown';
+
+function judgeType(checker: Checker, type: Type, path: readonly string[], keys: readonly string[], depth = 0): Judgement {
+  if (depth > 8 || type.flags & TYPE_FLAGS_ANY_UNKNOWN) return 'unknown';
+  if (type.isUnion()) {
+    const parts = type.types.filter((t) => !(t.flags & TYPE_FLAGS_NULLISH));
+    if (parts.length === 0) return 'absent';
+    const verdicts = new Set(parts.map((t) => judgeType(checker, t, path, keys, depth + 1)));
+    return verdicts.size === 1 ? [...verdicts][0]! : 'unknown';
+  }
+  if (type.flags & TYPE_FLAGS_NULLISH) return 'absent';
+  const closed =
+    (type.flags & TYPE_FLAGS_OBJECT) !== 0 && !type.isIntersection() && checker.getIndexInfosOfType(type).length === 0;
+  if (path.length === 0) {
+    if (keys.some((k) => type.getProperty(k))) return 'present';
+    return closed ? 'absent' : 'unknown';
+  }
+  const prop = type.getProperty(path[0]!);
+  if (!prop) return closed ? 'absent' : 'unknown';
+  const propType = checker.getNonNullableType(checker.getTypeOfSymbol(prop));
+  return judgeType(checker, propType, path.slice(1), keys, depth + 1);
+}
+
+function judgeByType(context: RuleContextLike, node: TSESTree.Node, path: readonly string[], keys: readonly string[]): Judgement {
+  const services = ESLintUtils.getParserServices(context, true);
+  if (!services.program) return 'unknown';
+  try {
+    const checker = services.program.getTypeChecker();
+    return judgeType(checker, services.getTypeAtLocation(node), path, keys);
+  } catch {
+    return 'unknown';
+  }
+}
+
+// --- syntactic evaluation ---------------------------------------------------------------------------------
+
+/**
+ * Evaluates whether `node` (an object expected to hold `path`, which ends at a metadata object) carries one of
+ * the keys. `where` is the dotted path reached so far, for the report.
+ */
+function evaluateAt(
+  context: RuleContextLike,
+  node: TSESTree.Node | undefined,
+  scope: Scope,
+  path: readonly string[],
+  keys: readonly string[],
+  where: readonly string[],
+): LocationResult {
+  if (!node) return { state: 'absent', property: null, insertion: null };
+  const resolved = resolveScoped(node, scope);
+  if (isNullish(resolved.node)) return { state: 'absent', property: null, insertion: null };
+  const shape = resolveObject(resolved.node, resolved.scope);
+  if (!shape) {
+    const verdict = judgeByType(context, node, path, keys);
+    if (verdict === 'present') return { state: 'present', where: [...where, ...path].join('.') };
+    if (verdict === 'absent') return { state: 'absent', property: null, insertion: null };
+    return UNKNOWN;
+  }
+  if (path.length === 0) {
+    const key = keys.find((k) => shape.properties.has(k));
+    if (key !== undefined) return { state: 'present', where: [...where, key].join('.') };
+    return shape.complete ? { state: 'absent', property: null, insertion: { object: shape.node, path: [] } } : UNKNOWN;
+  }
+  const [head, ...rest] = path as [string, ...string[]];
+  const prop = shape.properties.get(head);
+  if (!prop) {
+    return shape.complete ? { state: 'absent', property: null, insertion: { object: shape.node, path } } : UNKNOWN;
+  }
+  const inner = evaluateAt(context, prop.value, prop.scope, rest, keys, [...where, head]);
+  if (inner.state === 'absent' && head === 'metadata' && inner.property === null) {
+    return { ...inner, property: prop.property };
+  }
+  return inner;
+}
+
+function evaluateClientReference(
+  params: TSESTree.Node | undefined,
+  scope: Scope,
+  keys: readonly string[],
+): LocationResult {
+  if (!params) return { state: 'absent', property: null, insertion: null };
+  const shape = resolveObject(params, scope);
+  if (!shape) return UNKNOWN;
+  const prop = shape.properties.get('client_reference_id');
+  if (!prop) return shape.complete ? { state: 'absent', property: null, insertion: null } : UNKNOWN;
+  return isBookingLikeValue(prop.value, prop.scope, keys)
+    ? { state: 'present', where: 'client_reference_id' }
+    : { state: 'absent', property: prop.property, insertion: null };
+}
+
+type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
+
+function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
+  if (!params) return 'payment';
+  const shape = resolveObject(params, scope);
+  if (!shape) return 'unknown';
+  const prop = shape.properties.get('mode');
+  if (!prop) return shape.complete ? 'payment' : 'unknown';
+  const value = getStaticString(prop.value, prop.scope);
+  return value === 'payment' || value === 'subscription' || value === 'setup' ? value : 'unknown';
+}
+
+/** Judges link 1 (payment → booking) for one payment creation. Never throws. */
+export function evaluateBookingIdLink(
+  context: RuleContextLike,
+  creation: PaymentCreation,
+  options: BookingIdOptions,
+): LinkEvaluation {
+  try {
+    return evaluate(context, creation, options);
+  } catch {
+    return { status: 'unknown' };
+  }
+}
+
+function evaluate(context: RuleContextLike, creation: PaymentCreation, options: BookingIdOptions): LinkEvaluation {
+  const { keys } = options;
+  const scope = context.sourceCode.getScope(creation.call);
+  const params = creation.params;
+
+  if (creation.kind !== 'checkoutSession') {
+    const result = evaluateAt(context, params, scope, ['metadata'], keys, []);
+    if (result.state === 'present') return { status: 'present', where: result.where };
+    if (result.state === 'unknown') return { status: 'unknown' };
+    return {
+      status: 'missing',
+      messageId: result.property ? 'missingKey' : 'missingMetadata',
+      node: result.property ?? creation.call,
+      location: 'metadata',
+      insertion: result.insertion,
+    };
+  }
+
+  const mode = checkoutMode(params, scope);
+  if (mode === 'setup') return { status: 'not-applicable', reason: 'a setup-mode Checkout Session charges nothing' };
+  const pi = evaluateAt(context, params, scope, ['payment_intent_data', 'metadata'], keys, []);
+  const sub = evaluateAt(context, params, scope, ['subscription_data', 'metadata'], keys, []);
+  const session = evaluateAt(context, params, scope, ['metadata'], keys, []);
+  const reference = evaluateClientReference(params, scope, keys);
+  const strict = options.requirePaymentIntentMetadata;
+
+  const candidates: LocationResult[] =
+    mode === 'payment'
+      ? strict
+        ? [pi]
+        : [pi, session, reference]
+      : mode === 'subscription'
+        ? [sub, session, reference]
+        : strict
+          ? [pi, sub]
+          : [pi, sub, session, reference];
+  const present = candidates.find((c): c is Extract<LocationResult, { state: 'present' }> => c.state === 'present');
+  if (present) return { status: 'present', where: present.where };
+  if (candidates.some((c) => c.state === 'unknown')) return { status: 'unknown' };
+
+  const main = mode === 'subscription' ? sub : pi;
+  const location = mode === 'subscription' ? 'subscription_data.metadata' : 'payment_intent_data.metadata';
+  const insertion = main.state === 'absent' ? main.insertion : null;
+  const sessionOnly = session.state === 'present' ? session : reference.state === 'present' ? reference : null;
+  if (sessionOnly) {
+    // Only reachable in strict mode: the id is on the session, which the PaymentIntent never sees.
+    const node = findPropertyNode(params, scope, sessionOnly.where.split('.')[0]!) ?? creation.call;
+    return { status: 'missing', messageId: 'sessionMetadataOnly', node, location, insertion };
+  }
+  const property =
+    (main.state === 'absent' ? main.property : null) ??
+    (session.state === 'absent' ? session.property : null) ??
+    null;
+  return { status: 'missing', messageId: 'missingCheckoutMetadata', node: property ?? creation.call, location, insertion };
+}
+
+function findPropertyNode(params: TSESTree.Node | undefined, scope: Scope, key: string): TSESTree.Node | null {
+  if (!params) return null;
+  return resolveObject(params, scope)?.properties.get(key)?.property ?? null;
+}
+
+// --- suggestions -------------------------------------------------------------------------------------------
+
+/** A binding in scope that holds the booking: `{ key: 'bookingId', value: 'booking.id' }`. */
+export interface BookingBinding {
+  key: string;
+  value: string;
+}
+
+/**
+ * The nearest variable in scope at `node` that holds a booking or its id (`booking`, `bookingId`,
+ * `reservation` …), declared before `node`; null when there is none.
+ */
+export function findBookingBinding(
+  context: RuleContextLike,
+  node: TSESTree.Node,
+  keys: readonly string[],
+): BookingBinding | null {
+  const wanted: { name: string; key: string; value: string }[] = [];
+  for (const key of keys) {
+    const camel = toCamel(key);
+    if (/^[A-Za-z_$][\w$]*$/.test(camel)) wanted.push({ name: camel, key, value: camel });
+    const base = keyBaseName(key);
+    if (/^[A-Za-z_$][\w$]*$/.test(base)) wanted.push({ name: base, key, value: `${base}.id` });
+  }
+  for (let scope: Scope | null = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+    for (const want of wanted) {
+      const variable = scope.set.get(want.name);
+      const def = variable?.defs[0];
+      if (!def) continue;
+      if (def.type !== 'Parameter' && def.name.range[0] > node.range[0]) continue;
+      if (def.type === 'ImportBinding' || def.type === 'ClassName' || def.type === 'Type') continue;
+      return { key: want.key, value: want.value };
+    }
+  }
+  return null;
+}
+
+const isIdentifierName = (s: string): boolean => /^[A-Za-z_$][\w$]*$/.test(s);
+
+/** The text for `path: { … { key: value } }`. */
+export function insertionText(path: readonly string[], binding: BookingBinding): string {
+  const key = isIdentifierName(binding.key) ? binding.key : `'${binding.key}'`;
+  let text = key === binding.value ? key : `${key}: ${binding.value}`;
+  for (let i = path.length - 1; i >= 0; i--) text = `${path[i]}: { ${text} }`;
+  return text;
+}

@@ -1,0 +1,308 @@
+/**
+ * Is the id of a created payment kept where the booking can find it?
+ *
+ * - **stored**: the id (or the whole object, or a variable holding the id) is a value in the data of a
+ *   Prisma-style write on a booking-like or payment-like model — whatever the column is called — or in a
+ *   provider-id column of any model, or it is assigned onto an entity (`booking.paymentIntentId = intent.id`).
+ * - **passed on**: it is returned to the caller or given to another function; that code is judged elsewhere.
+ *   Echoing it in an HTTP response or a log line is neither, and so is reading only `client_secret` or `url`.
+ * - **missing**: every use was seen and none keeps the id. **unknown**: some use could not be followed.
+ *
+ * With the project index, a locally missing id that some other file stores (a webhook) is `stored-elsewhere`.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  classifyDelegate,
+  containsNode,
+  dataRegions,
+  getFileModelWrites,
+  isModelCall,
+  type DataRegion,
+  type ModelWrite,
+} from './model-writes.js';
+import { providerIdColumnMatcher } from './naming.js';
+import type { PaymentCreation } from './payment-calls.js';
+import { enclosingFunction, followPaymentValue, type FlowSite, type FunctionNode, type ValueFlow } from './payment-value.js';
+import { getProjectIndex, type ProviderIdWrite } from './project-index.js';
+import { memberPropertyName, unwrapExpression } from './static-value.js';
+
+type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export interface PersistenceOptions {
+  bookingModels?: readonly string[] | undefined;
+  paymentModels?: readonly string[] | undefined;
+  idColumns?: readonly string[] | undefined;
+  /** The Prisma schema path (settings `schema`), for the project index's candidate columns. */
+  schema?: string | undefined;
+  /** Whether to consult the project index (default true). */
+  checkProject?: boolean | undefined;
+}
+
+export type LocalStatus = 'stored' | 'passed-on' | 'missing' | 'unknown';
+export type PersistenceStatus = LocalStatus | 'stored-elsewhere';
+
+export interface SiteVerdict {
+  site: FlowSite;
+  verdict: 'stored' | 'passed-on' | 'echoed' | 'neither' | 'unknown';
+  where?: string;
+}
+
+export interface LocalPersistence {
+  status: LocalStatus;
+  /** For `stored` / `passed-on`: where (e.g. `prisma.booking.update data.paymentIntentId`, `returned`). */
+  where?: string;
+  flow: ValueFlow;
+  verdicts: SiteVerdict[];
+  /** The create's result is dropped (`await stripe.paymentIntents.create(…);`). */
+  discarded: boolean;
+  /** The id is sent to the browser or a log (and nowhere that keeps it). */
+  echoed: boolean;
+  /** The function the payment is created in (through `$transaction`/`.then` callbacks), or the Program. */
+  host: FunctionNode | TSESTree.Program;
+  /** Writes on booking-like models in the host, in source order. */
+  bookingWrites: ModelWrite[];
+}
+
+export interface PersistenceResult {
+  status: PersistenceStatus;
+  where?: string;
+  local: LocalPersistence;
+  /** For `stored-elsewhere`: one of the project's writes of a provider id. */
+  elsewhere?: ProviderIdWrite;
+}
+
+const RESPONSE_ROOTS = new Set(['res', 'response', 'reply', 'resp', 'rep']);
+const RESPONSE_METHODS = new Set(['send', 'end', 'write', 'jsonp', 'json', 'status', 'redirect']);
+const LOG_ROOTS = new Set(['console', 'logger', 'log', 'pino', 'winston', 'bunyan', 'signale', 'consola']);
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'dir']);
+const LOG_FUNCTIONS = new Set(['log', 'debug']);
+const RESPONSE_CLASSES = new Set(['Response', 'NextResponse']);
+
+/** The member names from a callee's root outwards: `res.status(200).json` → ['res', 'status', 'json']. */
+function calleeChain(node: TSESTree.Node): { root: TSESTree.Node; names: (string | null)[] } {
+  const names: (string | null)[] = [];
+  let n = unwrapExpression(node);
+  for (;;) {
+    if (n.type === AST_NODE_TYPES.MemberExpression) {
+      names.unshift(memberPropertyName(n, null));
+      n = unwrapExpression(n.object);
+    } else if (n.type === AST_NODE_TYPES.CallExpression) {
+      n = unwrapExpression(n.callee);
+    } else {
+      return { root: n, names };
+    }
+  }
+}
+
+/**
+ * An HTTP response or a log line: `res.json(…)`, `res.status(200).send(…)`, `NextResponse.json(…)`,
+ * `Response.json(…)`, `new Response(…)`, `console.log(…)`, `this.logger.info(…)`, `req.log.warn(…)`.
+ */
+export function isEchoCall(
+  call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression,
+): boolean {
+  if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
+  const callee = unwrapExpression(call.callee);
+  if (call.type === AST_NODE_TYPES.NewExpression) {
+    return callee.type === AST_NODE_TYPES.Identifier && RESPONSE_CLASSES.has(callee.name);
+  }
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTIONS.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const { root, names } = calleeChain(callee);
+  const method = names[names.length - 1] ?? null;
+  const rootName = root.type === AST_NODE_TYPES.Identifier ? root.name : null;
+  if (method === 'json' && call.arguments.length > 0) return true; // res.json, c.json, NextResponse.json, Response.json
+  if (method !== null && RESPONSE_METHODS.has(method) && rootName !== null && RESPONSE_ROOTS.has(rootName)) return true;
+  if (method !== null && LOG_METHODS.has(method)) {
+    if (rootName !== null && LOG_ROOTS.has(rootName)) return true;
+    if (names.slice(0, -1).some((n) => n === 'logger' || n === 'log')) return true;
+  }
+  return false;
+}
+
+/** The property keys from `node` up to (not including) `region`, innermost first. */
+function keyPath(node: TSESTree.Node, region: TSESTree.Node): string[] {
+  const keys: string[] = [];
+  for (let n: TSESTree.Node | undefined = node; n && n !== region; n = n.parent) {
+    if (n.parent?.type === AST_NODE_TYPES.Property && n.parent.value === n && !n.parent.computed) {
+      const key = n.parent.key;
+      if (key.type === AST_NODE_TYPES.Identifier) keys.push(key.name);
+      else if (key.type === AST_NODE_TYPES.Literal) keys.push(String(key.value));
+    }
+  }
+  return keys;
+}
+
+function isBookingEntityName(name: string, options: PersistenceOptions): boolean {
+  return classifyDelegate(name.replace(/^(?:this\.)/, ''), options) !== null;
+}
+
+/** The function a creation belongs to: through `$transaction(async (tx) => …)` and `.then(…)` callbacks. */
+export function hostFunction(node: TSESTree.Node): FunctionNode | TSESTree.Program {
+  let fn = enclosingFunction(node);
+  while (fn) {
+    const parent = fn.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      break;
+    }
+    const callee = unwrapExpression(parent.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(callee, null) : null;
+    if (name !== '$transaction' && name !== 'then' && name !== 'catch' && name !== 'finally') break;
+    const outer = enclosingFunction(parent);
+    if (!outer) break;
+    fn = outer;
+  }
+  if (fn) return fn;
+  let n: TSESTree.Node = node;
+  while (n.parent) n = n.parent;
+  return n as TSESTree.Program;
+}
+
+function describeWrite(write: ModelWrite, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const client = sourceCode.getText(write.client);
+  return `${client.length > 30 ? '…' : client}.${write.delegate}.${write.method}`;
+}
+
+/** Classifies the payment's value in the file it is created in (no project index). */
+export function evaluateLocalPersistence(
+  context: RuleContextLike,
+  creation: Pick<PaymentCreation, 'call'>,
+  options: PersistenceOptions = {},
+): LocalPersistence {
+  const sourceCode = context.sourceCode;
+  const flow = followPaymentValue(context, creation.call);
+  const isIdColumn = providerIdColumnMatcher(options.idColumns);
+  const writes = getFileModelWrites(context);
+  const regions: DataRegion[] = writes.flatMap((w) => dataRegions(w));
+  const host = hostFunction(creation.call);
+  const bookingWrites = writes.filter(
+    (w) => containsNode(host, w.call) && classifyDelegate(w.delegate, options) === 'booking',
+  );
+
+  const verdicts: SiteVerdict[] = [];
+  for (const site of flow.sites) {
+    verdicts.push(judgeSite(site));
+  }
+
+  function judgeSite(site: FlowSite): SiteVerdict {
+    // Inside the data of a write: stored when the model is booking/payment-like or the column names an id.
+    // (Not when only another field is read there: `data: { note: intent.client_secret }`.)
+    const carried = site.end.type !== 'ignored' && site.end.type !== 'discarded';
+    for (const region of carried ? regions : []) {
+      if (!containsNode(region.node, site.start) || region.node === site.start) continue;
+      const keys = keyPath(site.start, region.node);
+      const column = keys[0];
+      const where = `${describeWrite(region.write, sourceCode)} ${['data', ...keys.slice().reverse()].join('.')}`;
+      if (classifyDelegate(region.write.delegate, options) !== null) return { site, verdict: 'stored', where };
+      if (column !== undefined && isIdColumn(column)) return { site, verdict: 'stored', where };
+      return { site, verdict: 'unknown', where };
+    }
+    const end = site.end;
+    switch (end.type) {
+      case 'bound':
+        return { site, verdict: 'neither' }; // its holders' references are sites of their own
+      case 'returned':
+        return { site, verdict: 'passed-on', where: 'returned to the caller' };
+      case 'exported':
+        return { site, verdict: 'passed-on', where: 'exported' };
+      case 'argument': {
+        const call = end.call;
+        if (call.type === AST_NODE_TYPES.CallExpression && isModelCall(call, sourceCode.getScope(call))) {
+          return { site, verdict: 'neither', where: 'a database lookup' };
+        }
+        if (isEchoCall(call)) return { site, verdict: 'echoed' };
+        const callee = call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee;
+        return { site, verdict: 'passed-on', where: `passed to ${sourceCode.getText(callee).slice(0, 40)}` };
+      }
+      case 'member-assignment': {
+        const target = end.target;
+        const prop = memberPropertyName(target, null);
+        const objectText = sourceCode.getText(unwrapExpression(target.object));
+        const objectName = objectText.split('.').pop() ?? objectText;
+        if ((prop !== null && isIdColumn(prop)) || isBookingEntityName(objectName, options)) {
+          return { site, verdict: 'stored', where: `${objectText}.${prop ?? '…'}` };
+        }
+        return { site, verdict: 'unknown', where: `${objectText}.${prop ?? '…'}` };
+      }
+      case 'discarded':
+      case 'ignored':
+        return { site, verdict: 'neither' };
+      case 'unknown':
+        return { site, verdict: 'unknown' };
+    }
+  }
+
+  const first = (v: SiteVerdict['verdict']) => verdicts.find((x) => x.verdict === v);
+  const stored = first('stored');
+  const passed = first('passed-on');
+  const unknown = first('unknown');
+  let status: LocalStatus;
+  let where: string | undefined;
+  if (stored) [status, where] = ['stored', stored.where];
+  else if (passed) [status, where] = ['passed-on', passed.where];
+  else if (unknown) [status, where] = ['unknown', unknown.where];
+  else status = 'missing';
+  const result: LocalPersistence = {
+    status,
+    flow,
+    verdicts,
+    discarded: flow.discarded,
+    echoed: verdicts.some((v) => v.verdict === 'echoed'),
+    host,
+    bookingWrites,
+  };
+  if (where !== undefined) result.where = where;
+  return result;
+}
+
+/**
+ * The full verdict for a payment creation: local, then — when the id is missing here — the project index
+ * (`stored-elsewhere` when another file writes a provider-id column, `missing` when none does, `unknown`
+ * when the index could not be built).
+ */
+export function evaluatePersistence(
+  context: RuleContextLike,
+  creation: Pick<PaymentCreation, 'call'>,
+  options: PersistenceOptions = {},
+): PersistenceResult {
+  const local = evaluateLocalPersistence(context, creation, options);
+  if (local.status !== 'missing' || options.checkProject === false) {
+    const out: PersistenceResult = { status: local.status, local };
+    if (local.where !== undefined) out.where = local.where;
+    return out;
+  }
+  const elsewhere = findProviderIdWriteInProject(context, options);
+  if (elsewhere === undefined) return { status: 'unknown', local, where: 'the project index could not be built' };
+  if (elsewhere === null) return { status: 'missing', local };
+  return {
+    status: 'stored-elsewhere',
+    local,
+    where: `${elsewhere.file}:${elsewhere.line}`,
+    elsewhere,
+  };
+}
+
+/**
+ * A write of a provider id anywhere in the project (this file read from the editor's buffer, the others
+ * from disk), null when there is none, undefined when the index could not be built.
+ */
+export function findProviderIdWriteInProject(
+  context: RuleContextLike,
+  options: PersistenceOptions,
+): ProviderIdWrite | null | undefined {
+  const filename = context.filename;
+  const index = getProjectIndex(filename, {
+    cwd: context.cwd,
+    idColumns: options.idColumns,
+    bookingModels: options.bookingModels,
+    paymentModels: options.paymentModels,
+    schema: options.schema,
+  });
+  if (index.status !== 'ok') return undefined;
+  const other = index.providerIdWrites.find((w) => w.file !== filename);
+  if (other) return other;
+  // This file as it is now (possibly unsaved): scan its live AST with the same candidate columns.
+  const here = index.scanSource(context.sourceCode.ast, filename);
+  return here[0] ?? null;
+}

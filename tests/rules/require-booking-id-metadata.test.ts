@@ -1,0 +1,467 @@
+import rule from '../../src/rules/require-booking-id-metadata.js';
+import { createRuleTester, createTypedRuleTester, TYPED_FILE } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+const DEFAULT_KEYS = 'bookingId, booking_id, reservationId, reservation_id, appointmentId, appointment_id';
+/** The full data of a report (the rule tester compares all of it). */
+const data = (label: string, extra: { key?: string; keys?: string; location?: string } = {}) => ({
+  label,
+  key: extra.key ?? 'bookingId',
+  keys: extra.keys ?? DEFAULT_KEYS,
+  location: extra.location ?? 'metadata',
+});
+
+const IMPORT = "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n";
+
+ruleTester.run('require-booking-id-metadata', rule, {
+  valid: [
+    // the canonical fix
+    `${IMPORT}export async function pay(booking: { id: string }) {
+      return stripe.paymentIntents.create({ amount: 100, currency: 'usd', metadata: { bookingId: booking.id } });
+    }`,
+    // every default key
+    ...['booking_id', 'reservationId', 'reservation_id', 'appointmentId', 'appointment_id'].map(
+      (key) => `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: { ${key}: id } });`,
+    ),
+    // quoted and computed keys resolving to a const string
+    `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: { 'bookingId': id } });`,
+    `${IMPORT}const KEY = 'bookingId';\nstripe.paymentIntents.create({ amount: 1, metadata: { [KEY]: id } });`,
+    // shorthand
+    `${IMPORT}const metadata = { bookingId: b.id };\nstripe.paymentIntents.create({ amount: 1, metadata });`,
+    // params bound to a typed const, and spreads of resolvable consts
+    `${IMPORT}const params: Stripe.PaymentIntentCreateParams = { amount: 1, currency: 'usd', metadata: { bookingId: 'b' } };
+    stripe.paymentIntents.create(params);`,
+    `${IMPORT}const base = { metadata: { bookingId: 'b' } };\nstripe.paymentIntents.create({ ...base, amount: 1 });`,
+    `${IMPORT}const meta = { bookingId: 'b' };\nstripe.paymentIntents.create({ amount: 1, metadata: { ...meta, source: 'web' } });`,
+    // unknowns are not reported: a parameter, a call's result, a spread of an unknown, an unknown metadata value
+    `${IMPORT}export function pay(params: any) { return stripe.paymentIntents.create(params); }`,
+    `${IMPORT}stripe.paymentIntents.create(buildParams());`,
+    `${IMPORT}export function pay(extra: object) { return stripe.paymentIntents.create({ amount: 1, ...extra }); }`,
+    `${IMPORT}export function pay(meta: Record<string, string>) { return stripe.paymentIntents.create({ amount: 1, metadata: meta }); }`,
+    `${IMPORT}export function pay(extra: object) { return stripe.paymentIntents.create({ amount: 1, metadata: { ...extra } }); }`,
+    `${IMPORT}export function pay(k: string) { return stripe.paymentIntents.create({ amount: 1, metadata: { [k]: 'x' } }); }`,
+    // not payment creations
+    `${IMPORT}stripe.paymentIntents.update('pi_1', { amount: 1 });`,
+    `${IMPORT}stripe.paymentIntents.retrieve('pi_1');`,
+    `${IMPORT}stripe.paymentIntents.cancel('pi_1');`,
+    `${IMPORT}stripe.paymentIntents.list();`,
+    `${IMPORT}stripe.setupIntents.create({ customer: 'cus_1' });`,
+    `${IMPORT}stripe.customers.create({ email: 'a@b.c' });`,
+    `${IMPORT}stripe.refunds.create({ payment_intent: 'pi_1' });`,
+    // referenced, not called
+    `${IMPORT}expect(stripe.paymentIntents.create).toHaveBeenCalledWith({ amount: 1 });`,
+    `${IMPORT}(stripe.paymentIntents.create as any).mockResolvedValue({ id: 'pi_1' });`,
+    // lookalikes: an object literal, an instance of another SDK, a local class
+    `const fake = { paymentIntents: { create: (p: unknown) => p } };\nfake.paymentIntents.create({ amount: 1 });`,
+    `import { Client } from 'other-payments';\nconst client = new Client();\nclient.paymentIntents.create({ amount: 1 });`,
+    `class Api { paymentIntents = { create: (p: unknown) => p }; }\nconst api = new Api();\napi.paymentIntents.create({ amount: 1 });`,
+    // shadowed name: the inner `stripe` is a lookalike
+    `${IMPORT}function test() { const stripe = { paymentIntents: { create: (p: unknown) => p } }; stripe.paymentIntents.create({ amount: 1 }); }`,
+    // legacy charges on an unknown client in a file that never mentions Stripe: not ours to judge
+    `export function f(client: any) { return client.charges.create({ amount: 1 }); }`,
+    // Checkout Sessions
+    `${IMPORT}stripe.checkout.sessions.create({ mode: 'payment', payment_intent_data: { metadata: { bookingId: b.id } } });`,
+    `${IMPORT}stripe.checkout.sessions.create({ mode: 'payment', metadata: { bookingId: b.id } });`,
+    `${IMPORT}stripe.checkout.sessions.create({ mode: 'payment', client_reference_id: booking.id });`,
+    `${IMPORT}stripe.checkout.sessions.create({ client_reference_id: String(reservation.id) });`,
+    `${IMPORT}stripe.checkout.sessions.create({ client_reference_id: \`\${input.bookingId}\` });`,
+    `${IMPORT}stripe.checkout.sessions.create({ mode: 'subscription', subscription_data: { metadata: { bookingId: b.id } } });`,
+    `${IMPORT}stripe.checkout.sessions.create({ mode: 'subscription', metadata: { bookingId: b.id } });`,
+    `${IMPORT}stripe.checkout.sessions.create({ mode: 'setup', customer: 'cus_1' });`,
+    `${IMPORT}export function f(mode: any) { return stripe.checkout.sessions.create({ mode, subscription_data: { metadata: { bookingId: 'b' } } }); }`,
+    {
+      code: `${IMPORT}stripe.checkout.sessions.create({ mode: 'payment', payment_intent_data: { metadata: { bookingId: b.id } } });`,
+      options: [{ requirePaymentIntentMetadata: true }],
+    },
+    {
+      code: `${IMPORT}stripe.checkout.sessions.create({ mode: 'subscription', metadata: { bookingId: b.id } });`,
+      options: [{ requirePaymentIntentMetadata: true }],
+    },
+    // option `keys` replaces the list; settings provide it too
+    {
+      code: `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: { rentalId: r.id } });`,
+      options: [{ keys: ['rentalId'] }],
+    },
+    {
+      code: `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: { ticketId: t.id } });`,
+      settings: { 'booking-payment': { keys: ['ticketId'] } },
+    },
+    // charges carrying the id
+    `${IMPORT}stripe.charges.create({ amount: 1, source: 'tok', metadata: { booking_id: b.id } });`,
+  ],
+  invalid: [
+    {
+      code: `${IMPORT}export async function pay(booking: { id: string }) {
+  return stripe.paymentIntents.create({ amount: 100, currency: 'usd' });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 72,
+          data: data('PaymentIntent'),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: `${IMPORT}export async function pay(booking: { id: string }) {
+  return stripe.paymentIntents.create({ amount: 100, currency: 'usd', metadata: { bookingId: booking.id } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // metadata without the key: reported on the property, the key inserted into the literal
+      code: `${IMPORT}export async function pay(bookingId: string) {
+  return stripe.paymentIntents.create({
+    amount: 100,
+    metadata: { userId: 'u1' },
+  });
+}`,
+      errors: [
+        {
+          messageId: 'missingKey',
+          line: 6,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'bookingId' },
+              output: `${IMPORT}export async function pay(bookingId: string) {
+  return stripe.paymentIntents.create({
+    amount: 100,
+    metadata: { userId: 'u1', bookingId },
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // multi-line params: the new property goes on its own line; no booking in scope: no suggestion
+      code: `${IMPORT}export async function pay() {
+  return stripe.paymentIntents.create({
+    amount: 100,
+    currency: 'usd',
+  });
+}`,
+      errors: [{ messageId: 'missingMetadata', line: 4, column: 10, suggestions: [] }],
+    },
+    {
+      code: `${IMPORT}async function pay(reservation: { id: string }) {
+  await stripe.paymentIntents.create({
+    amount: 100,
+    currency: 'usd',
+  });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { reservationId: reservation.id }' },
+              output: `${IMPORT}async function pay(reservation: { id: string }) {
+  await stripe.paymentIntents.create({
+    amount: 100,
+    currency: 'usd',
+    metadata: { reservationId: reservation.id },
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // metadata: null, and empty metadata
+      code: `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: null });\nstripe.paymentIntents.create({ amount: 1, metadata: {} });`,
+      errors: [
+        { messageId: 'missingKey', line: 3, column: 43 },
+        { messageId: 'missingKey', line: 4, column: 43 },
+      ],
+    },
+    {
+      // params through a const, a spread and a computed key that resolve
+      code: `${IMPORT}const base = { currency: 'usd' };
+const K = 'userId';
+const params = { ...base, amount: 1, metadata: { [K]: 'u' } };
+stripe.paymentIntents.create(params);`,
+      errors: [{ messageId: 'missingKey', line: 5, column: 38 }],
+    },
+    // ---- finding the client by binding ----
+    {
+      // renamed default import
+      code: "import StripeSDK from 'stripe';\nconst payments = new StripeSDK('sk');\npayments.paymentIntents.create({ amount: 1 });",
+      errors: [{ messageId: 'missingMetadata', line: 3, column: 1 }],
+    },
+    {
+      // named import and namespace import
+      code: "import { Stripe as S } from 'stripe';\nconst s = new S('sk');\ns.paymentIntents.create({ amount: 1 });",
+      errors: [{ messageId: 'missingMetadata', line: 3 }],
+    },
+    {
+      // member alias
+      code: `${IMPORT}const pi = stripe.paymentIntents;\npi.create({ amount: 1 });`,
+      errors: [{ messageId: 'missingMetadata', line: 4, column: 1 }],
+    },
+    {
+      // destructuring
+      code: `${IMPORT}const { paymentIntents } = stripe;\npaymentIntents.create({ amount: 1 });\nconst { checkout: { sessions } } = stripe;\nsessions.create({ mode: 'payment' });`,
+      errors: [
+        { messageId: 'missingMetadata', line: 4 },
+        { messageId: 'missingCheckoutMetadata', line: 6 },
+      ],
+    },
+    {
+      // this.stripe, getStripe(), ctx.stripe?., client?.
+      code: `import type Stripe from 'stripe';
+class PaymentService {
+  constructor(private stripe: Stripe) {}
+  pay() { return this.stripe.paymentIntents.create({ amount: 1 }); }
+}
+export function a() { return getStripe().paymentIntents.create({ amount: 1 }); }
+export function b(ctx: { stripe?: Stripe }) { return ctx.stripe?.paymentIntents.create({ amount: 1 }); }
+export function c(client?: Stripe) { return client?.paymentIntents.create({ amount: 1 }); }`,
+      errors: [
+        { messageId: 'missingMetadata', line: 4, column: 18 },
+        { messageId: 'missingMetadata', line: 6, column: 30 },
+        { messageId: 'missingMetadata', line: 7, column: 54 },
+        { messageId: 'missingMetadata', line: 8, column: 45 },
+      ],
+    },
+    {
+      // a client imported from a local module
+      code: "import { stripe } from '@/lib/stripe';\nexport const pay = () => stripe.paymentIntents.create({ amount: 1 });\nexport const charge = () => stripe.charges.create({ amount: 1 });",
+      errors: [
+        { messageId: 'missingMetadata', line: 2, column: 26, data: data('PaymentIntent') },
+        { messageId: 'missingMetadata', line: 3, column: 29, data: data('Charge') },
+      ],
+    },
+    {
+      // new Stripe().paymentIntents directly, and a client held in a visible object literal
+      code: "import Stripe from 'stripe';\nnew Stripe('sk').paymentIntents.create({ amount: 1 });\nconst deps = { stripe: new Stripe('sk') };\ndeps.stripe.charges.create({ amount: 1 });",
+      errors: [
+        { messageId: 'missingMetadata', line: 2 },
+        { messageId: 'missingMetadata', line: 4, data: data('Charge') },
+      ],
+    },
+    {
+      // TS import-equals
+      code: "import Stripe = require('stripe');\nconst stripe = new Stripe('sk');\nstripe.charges.create({ amount: 1 });",
+      errors: [{ messageId: 'missingMetadata', line: 3 }],
+    },
+    // ---- Checkout Sessions ----
+    {
+      code: `${IMPORT}export async function checkout(booking: { id: string }) {
+  return stripe.checkout.sessions.create({ mode: 'payment', line_items: [] });
+}`,
+      errors: [
+        {
+          messageId: 'missingCheckoutMetadata',
+          line: 4,
+          column: 10,
+          data: data('Checkout Session', { location: 'payment_intent_data.metadata' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'payment_intent_data: { metadata: { bookingId: booking.id } }' },
+              output: `${IMPORT}export async function checkout(booking: { id: string }) {
+  return stripe.checkout.sessions.create({ mode: 'payment', line_items: [], payment_intent_data: { metadata: { bookingId: booking.id } } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // client_reference_id that is not booking-like; session metadata without the key
+      code: `${IMPORT}stripe.checkout.sessions.create({ client_reference_id: user.id });\nstripe.checkout.sessions.create({ mode: 'payment', metadata: { userId: 'u' } });`,
+      errors: [
+        { messageId: 'missingCheckoutMetadata', line: 3, column: 1 },
+        { messageId: 'missingCheckoutMetadata', line: 4, column: 52 },
+      ],
+    },
+    {
+      // subscription mode points at subscription_data
+      code: `${IMPORT}const booking = { id: 'b' };\nstripe.checkout.sessions.create({ mode: 'subscription', subscription_data: { trial_period_days: 7 } });`,
+      errors: [
+        {
+          messageId: 'missingCheckoutMetadata',
+          data: data('Checkout Session', { location: 'subscription_data.metadata' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: `${IMPORT}const booking = { id: 'b' };\nstripe.checkout.sessions.create({ mode: 'subscription', subscription_data: { trial_period_days: 7, metadata: { bookingId: booking.id } } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // strict: session metadata or client_reference_id alone does not reach the PaymentIntent
+      code: `${IMPORT}const booking = { id: 'b' };
+stripe.checkout.sessions.create({ mode: 'payment', metadata: { bookingId: booking.id } });
+stripe.checkout.sessions.create({ client_reference_id: booking.id, payment_intent_data: { description: 'x' } });`,
+      options: [{ requirePaymentIntentMetadata: true }],
+      errors: [
+        {
+          messageId: 'sessionMetadataOnly',
+          line: 4,
+          column: 52,
+          data: data('Checkout Session', { location: 'payment_intent_data.metadata' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'payment_intent_data: { metadata: { bookingId: booking.id } }' },
+              output: `${IMPORT}const booking = { id: 'b' };
+stripe.checkout.sessions.create({ mode: 'payment', metadata: { bookingId: booking.id }, payment_intent_data: { metadata: { bookingId: booking.id } } });
+stripe.checkout.sessions.create({ client_reference_id: booking.id, payment_intent_data: { description: 'x' } });`,
+            },
+          ],
+        },
+        {
+          messageId: 'sessionMetadataOnly',
+          line: 5,
+          column: 35,
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: `${IMPORT}const booking = { id: 'b' };
+stripe.checkout.sessions.create({ mode: 'payment', metadata: { bookingId: booking.id } });
+stripe.checkout.sessions.create({ client_reference_id: booking.id, payment_intent_data: { description: 'x', metadata: { bookingId: booking.id } } });`,
+            },
+          ],
+        },
+      ],
+    },
+    // ---- legacy charges, options ----
+    {
+      code: `${IMPORT}stripe.charges.create({ amount: 1, source: 'tok', metadata: { order: '1' } });`,
+      errors: [{ messageId: 'missingKey', data: data('Charge') }],
+    },
+    {
+      code: `${IMPORT}const rental = { id: 'r' };\nstripe.paymentIntents.create({ amount: 1, metadata: { bookingId: rental.id } });`,
+      options: [{ keys: ['rentalId', 'rental_id'] }],
+      errors: [
+        {
+          messageId: 'missingKey',
+          data: data('PaymentIntent', { key: 'rentalId', keys: 'rentalId, rental_id' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'rentalId: rental.id' },
+              output: `${IMPORT}const rental = { id: 'r' };\nstripe.paymentIntents.create({ amount: 1, metadata: { bookingId: rental.id, rentalId: rental.id } });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a booking declared after the call is not offered
+      code: `${IMPORT}function f() { stripe.paymentIntents.create({ amount: 1 }); const booking = { id: 'b' }; return booking; }`,
+      errors: [{ messageId: 'missingMetadata', suggestions: [] }],
+    },
+  ],
+});
+
+// CommonJS, in plain JavaScript
+ruleTester.run('require-booking-id-metadata (CommonJS)', rule, {
+  valid: [
+    {
+      code: "const stripe = require('stripe')(process.env.KEY);\nstripe.paymentIntents.create({ amount: 1, metadata: { bookingId: b.id } });",
+      filename: 'pay.js',
+      languageOptions: { sourceType: 'commonjs' },
+    },
+  ],
+  invalid: [
+    {
+      code: "const stripe = require('stripe')(process.env.KEY);\nmodule.exports = (booking) => stripe.paymentIntents.create({ amount: 1 });",
+      filename: 'pay.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          line: 2,
+          column: 31,
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: "const stripe = require('stripe')(process.env.KEY);\nmodule.exports = (booking) => stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: booking.id } });",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "const Stripe = require('stripe');\nconst client = new Stripe('sk');\nclient.charges.create({ amount: 1 });",
+      filename: 'pay.cjs',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [{ messageId: 'missingMetadata', line: 3, data: data('Charge') }],
+    },
+  ],
+});
+
+// With type information from the real `stripe` package
+const typedTester = createTypedRuleTester();
+
+typedTester.run('require-booking-id-metadata (typed)', rule, {
+  valid: [
+    {
+      // a receiver whose type is known and is not Stripe's
+      filename: TYPED_FILE,
+      code: `interface Other { paymentIntents: { create(p: object): void } }
+export function f(other: Other) { other.paymentIntents.create({ amount: 1 }); }`,
+    },
+    {
+      // a metadata value whose type has a booking key
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, meta: { bookingId: string; source: string }) {
+  return stripe.paymentIntents.create({ amount: 1, currency: 'usd', metadata: meta });
+}`,
+    },
+    {
+      // an index-signature type stays unknown
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, meta: Stripe.MetadataParam) {
+  return stripe.paymentIntents.create({ amount: 1, currency: 'usd', metadata: meta });
+}`,
+    },
+    {
+      // params typed by Stripe itself: metadata optional, not known to be missing
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, params: Stripe.PaymentIntentCreateParams) { return stripe.paymentIntents.create(params); }`,
+    },
+  ],
+  invalid: [
+    {
+      // a closed type without a booking key
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, meta: { userId: string }) {
+  return stripe.paymentIntents.create({ amount: 1, currency: 'usd', metadata: meta });
+}`,
+      errors: [{ messageId: 'missingKey', line: 3, column: 69 }],
+    },
+    {
+      // a client of unknown origin whose type is Stripe's
+      filename: TYPED_FILE,
+      code: `import type Stripe from 'stripe';
+declare function getStripe(): Stripe;
+export function f() { return getStripe().charges.create({ amount: 1, currency: 'usd' }); }`,
+      errors: [{ messageId: 'missingMetadata', line: 3, data: data('Charge') }],
+    },
+  ],
+});
