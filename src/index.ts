@@ -2,14 +2,19 @@ import { createRequire } from 'node:module';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { prismaLanguage } from './languages/prisma/index.js';
 import { rules } from './rules/index.js';
+import { prismaRules } from './rules/prisma-rules.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
 const NAMESPACE = 'booking-payment';
 
 /** The files the JavaScript/TypeScript rules apply to. */
-export const SCRIPT_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+const SCRIPT_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+/** The files the `booking-payment/prisma` language and its rules apply to. */
+const PRISMA_FILES = ['**/*.prisma'];
 
 type RuleName = keyof typeof rules;
 
@@ -23,7 +28,8 @@ function ruleLevels(filter: (name: RuleName) => boolean): TSESLint.FlatConfig.Ru
 
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: NAMESPACE },
-  rules,
+  rules: { ...rules, ...prismaRules },
+  languages: { prisma: prismaLanguage },
   configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.ConfigArray>,
 };
 
@@ -36,6 +42,13 @@ plugin.configs.recommended = [
     plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
     rules: recommendedScriptRules,
   },
+  {
+    name: `${NAMESPACE}/recommended/prisma`,
+    files: PRISMA_FILES,
+    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    language: `${NAMESPACE}/prisma`,
+    rules: { [`${NAMESPACE}/prisma-booking-payment-column`]: 'error' },
+  },
 ];
 
 plugin.configs.strict = [
@@ -47,6 +60,13 @@ plugin.configs.strict = [
       ...ruleLevels(() => true),
       [`${NAMESPACE}/require-booking-id-metadata`]: ['error', { requirePaymentIntentMetadata: true }],
     },
+  },
+  {
+    name: `${NAMESPACE}/strict/prisma`,
+    files: PRISMA_FILES,
+    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    language: `${NAMESPACE}/prisma`,
+    rules: { [`${NAMESPACE}/prisma-booking-payment-column`]: 'error' },
   },
 ];
 

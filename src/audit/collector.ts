@@ -41,9 +41,14 @@ export function storedColumn(where: string): string {
   return match ? `${match[1]}.${match[2]}` : where;
 }
 
-function storesOf(result: { status: StoresFact['status']; where?: string | undefined }): StoresFact {
+function storesOf(result: { status: StoresFact['status']; where?: string | undefined }, dir: string): StoresFact {
   if (!result.where) return { status: result.status };
-  return { status: result.status, where: result.status === 'stored' ? storedColumn(result.where) : result.where };
+  if (result.status === 'stored') return { status: result.status, where: storedColumn(result.where) };
+  // `stored-elsewhere` names a file: keep it relative to the audited directory.
+  const where = path.isAbsolute(result.where.split(':')[0] ?? '')
+    ? toPosix(path.relative(dir, result.where))
+    : result.where;
+  return { status: result.status, where };
 }
 
 /** The private plugin carrying the collector rule, bound to one sink and one audited directory. */
@@ -101,7 +106,7 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
                   status: 'missing',
                   where: `the ${laterWrite.delegate}.${laterWrite.method} on line ${laterWrite.call.loc.start.line} does not store it`,
                 }
-              : storesOf(persistence);
+              : storesOf(persistence, dir);
             sink.callSites.push({
               provider: creation.provider,
               kind: creation.kind,

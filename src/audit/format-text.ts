@@ -16,22 +16,40 @@ function schemaLines(schema: SchemaFacts): string[] {
   }
 }
 
-function bookingColumnLine(schema: SchemaFacts): string[] {
-  if (schema.status !== 'ok') return [];
-  const lines: string[] = [];
-  for (const model of schema.bookingModels) {
+function bookingColumnLines(schema: SchemaFacts): string[] {
+  if (schema.status !== 'ok') return ['  booking -> payment column: (no schema)'];
+  if (schema.bookingModels.length === 0) return ['  booking -> payment column: (no booking-like model)'];
+  return schema.bookingModels.map((model) => {
     const own = model.providerIdColumns.map(
-      (c) => `${model.model}.${c.name} (${c.file}:${c.line}${c.unique ? '' : ', not @unique: a lookup by provider id can match two bookings'})`,
+      (c) =>
+        `${model.model}.${c.name} (${c.file}:${c.line}${c.unique ? '' : ', not @unique: a lookup by provider id can match two bookings'})`,
     );
     const via = model.viaPayment
       ? [
-          `${model.viaPayment.model}.${model.viaPayment.providerIdColumn.name} via ${model.viaPayment.model}.${model.viaPayment.foreignKey} (${model.viaPayment.file}:${model.viaPayment.line}${model.viaPayment.providerIdColumn.unique ? '' : ', not @unique'})`,
+          `${model.viaPayment.model}.${model.viaPayment.providerIdColumn.name} (${model.viaPayment.providerIdColumn.file}:${model.viaPayment.providerIdColumn.line}${model.viaPayment.providerIdColumn.unique ? '' : ', not @unique'}) via ${model.viaPayment.model}.${model.viaPayment.foreignKey}`,
         ]
       : [];
     const all = [...own, ...via];
-    lines.push(`    ${model.model}: ${all.length > 0 ? all.join(', ') : 'no provider-id column'}`);
-  }
-  return lines;
+    return `  booking -> payment column: ${all.length > 0 ? all.join(', ') : `none on model ${model.model}`}`;
+  });
+}
+
+function paymentKeyLine(report: AuditReport, provider: ProviderReport): string {
+  const keys = [
+    ...new Set(
+      provider.callSites
+        .filter((s) => s.carries.status === 'present' && s.carries.where)
+        .map((s) => s.carries.where!),
+    ),
+  ];
+  const via =
+    report.schema.status === 'ok'
+      ? report.schema.bookingModels
+          .filter((m) => m.viaPayment)
+          .map((m) => `${m.viaPayment!.model}.${m.viaPayment!.foreignKey} (${m.viaPayment!.file}:${m.viaPayment!.line})`)
+      : [];
+  const all = [...keys.map((k) => `${provider.name} ${k}`), ...via];
+  return `  payment -> booking key: ${all.length > 0 ? all.join(', ') : 'none seen'}`;
 }
 
 function mark(link: LinkVerdict): string {
@@ -73,9 +91,8 @@ function table(rows: string[][]): string[] {
 function providerLines(report: AuditReport, provider: ProviderReport): string[] {
   const lines = [`${provider.name} (${provider.packageName} in ${report.packageJson ?? 'package.json'})`];
   lines.push(...schemaLines(report.schema));
-  lines.push(`  booking -> payment: ${mark(provider.bookingToPayment)}: ${provider.bookingToPayment.detail}`);
-  lines.push(...bookingColumnLine(report.schema));
-  lines.push(`  payment -> booking: ${mark(provider.paymentToBooking)}: ${provider.paymentToBooking.detail}`);
+  lines.push(...bookingColumnLines(report.schema));
+  lines.push(paymentKeyLine(report, provider));
   if (!provider.callsRecognised) {
     lines.push(`  payment creations: not recognised for ${provider.name} (the plugin knows Stripe's)`);
   } else if (provider.callSites.length === 0) {
@@ -88,8 +105,9 @@ function providerLines(report: AuditReport, provider: ProviderReport): string[] 
       ),
     );
   }
+  lines.push(`  booking -> payment: ${mark(provider.bookingToPayment)}: ${provider.bookingToPayment.detail}`);
+  lines.push(`  payment -> booking: ${mark(provider.paymentToBooking)}: ${provider.paymentToBooking.detail}`);
   if (provider.linkLine) lines.push(`  ${provider.linkLine}`);
-  lines.push(`  ${provider.summary}`);
   return lines;
 }
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import { loadSchema, type PrismaField, type PrismaModel } from '../utils/prisma-schema.js';
-import { analyzeBookingPaymentLink } from '../utils/schema-link.js';
+import { analyzeBookingPaymentLink, isUniqueColumn } from '../utils/schema-link.js';
 import type { BookingModelFact, ColumnFact, SchemaFacts } from './types.js';
 
 export interface SchemaFactOptions {
@@ -25,18 +25,8 @@ export function relativePath(dir: string, file: string): string {
   return (rel === '' ? '.' : rel).split(path.sep).join('/');
 }
 
-const bare = (attribute: string): string => attribute.replace(/^@+/, '').replace(/\(.*$/s, '');
-
-function fieldIsUnique(model: PrismaModel, field: PrismaField): boolean {
-  if (field.attributes.some((a) => bare(a) === 'unique' || bare(a) === 'id')) return true;
-  return model.blockAttributes.some(
-    (block) =>
-      ['unique', 'index', 'id'].includes(bare(block.name)) && block.fields.length === 1 && block.fields[0] === field.name,
-  );
-}
-
 function columnFact(dir: string, model: PrismaModel, field: PrismaField): ColumnFact {
-  return { name: field.name, file: relativePath(dir, model.file), line: field.line, unique: fieldIsUnique(model, field) };
+  return { name: field.name, file: relativePath(dir, model.file), line: field.line, unique: isUniqueColumn(model, field.name) };
 }
 
 /** Loads the schema the way the rules do and describes its booking ↔ payment columns. Never throws. */

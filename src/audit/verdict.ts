@@ -166,7 +166,9 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
   if (viaTable) {
     return {
       status: 'present',
-      label: `${lowerFirst(viaTable.model)}.${viaTable.foreignKey} -> ${target}`,
+      label: viaTable.foreignKey.includes('.')
+        ? `${lowerFirst(viaTable.foreignKey)} <- ${lowerFirst(viaTable.model)}`
+        : `${lowerFirst(viaTable.model)}.${viaTable.foreignKey} -> ${target}`,
       detail:
         `model ${viaTable.model} (${viaTable.file}:${viaTable.line}) references the booking by ${viaTable.foreignKey}` +
         (missing.length > 0 ? `; ${plural(missing.length, 'payment creation')} still send no booking id to ${name}` : ''),
@@ -193,7 +195,7 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
     return {
       status: 'missing',
       label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
-      detail: `${missing.length} of ${plural(callSites.length, 'payment creation')} carry no booking id: ${missing
+      detail: `${missing.length} of ${plural(callSites.length, 'payment creation')} ${missing.length === 1 ? 'carries' : 'carry'} no booking id: ${missing
         .slice(0, 3)
         .map((s) => `${at(s)} (${s.label})`)
         .join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`,
@@ -212,7 +214,7 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
     status: 'present',
     label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
     detail:
-      `${present.length} of ${plural(callSites.length, 'payment creation')} carry the booking id` +
+      `${present.length} of ${plural(callSites.length, 'payment creation')} ${present.length === 1 ? 'carries' : 'carry'} the booking id` +
       (unknown.length > 0 ? `; not visible statically at ${listPlaces(unknown)}` : ''),
     locations: [],
   };

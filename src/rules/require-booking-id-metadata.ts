@@ -9,7 +9,7 @@ import {
 import { createRule } from '../utils/create-rule.js';
 import { DEFAULT_BOOKING_ID_KEYS } from '../utils/naming.js';
 import { insertProperty } from '../utils/object-fix.js';
-import { getPaymentCreation } from '../utils/payment-calls.js';
+import { fileMayCreatePayments, getPaymentCreation } from '../utils/payment-calls.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
 
 export type Options = [
@@ -26,11 +26,11 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        "Require every payment created at the provider to carry the booking id in its metadata, so a charge can always be traced back to its booking",
+      description: "Require every payment created at the provider to carry the booking id in the provider's metadata",
       recommended: true,
     },
     hasSuggestions: true,
+    defaultOptions: [{ requirePaymentIntentMetadata: false }],
     messages: {
       missingMetadata:
         'This {{label}} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Add `metadata: { {{key}}: … }`.',
@@ -66,6 +66,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ requirePaymentIntentMetadata: false }],
   create(context, [options]) {
+    if (!fileMayCreatePayments(context.sourceCode)) return {};
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, getPluginSettings(context).keys);
     const requirePaymentIntentMetadata = options.requirePaymentIntentMetadata === true;
     const sourceCode = context.sourceCode;

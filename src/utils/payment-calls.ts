@@ -51,6 +51,30 @@ export const STRIPE_MODULE = 'stripe';
 
 const MAX_DEPTH = 12;
 
+/**
+ * Words every Stripe payment creation has somewhere in its file: the resource path is written out at the
+ * call, in a member alias or in a destructuring pattern (an import of a bare resource from another module
+ * cannot be traced to a client anyway). A file without any of them creates no payment we can find.
+ */
+const RESOURCE_WORDS = /\b(?:paymentIntents|sessions|charges)\b/;
+
+const mayCreateCache = new WeakMap<object, boolean>();
+
+/**
+ * The per-file pre-check: false means no call in this file can be a payment creation, so a rule may return
+ * no listeners at all. Reads the text once per file (cached on the AST).
+ */
+export function fileMayCreatePayments(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let result = mayCreateCache.get(sourceCode.ast);
+  if (result === undefined) {
+    result = RESOURCE_WORDS.test(sourceCode.text);
+    mayCreateCache.set(sourceCode.ast, result);
+  }
+  return result;
+}
+
+const RESOURCE_PROPERTIES = new Set(RESOURCES.map((r) => r.path[r.path.length - 1]!));
+
 /** The cheap syntactic pre-check: `<something>.create(…)`. Every other call costs nothing more. */
 export function isCreateCall(node: TSESTree.CallExpression): boolean {
   const callee = unwrapExpression(node.callee);
@@ -331,7 +355,15 @@ const creationCache = new WeakMap<TSESTree.CallExpression, PaymentCreation | nul
  * not `<x>.create`, so it is cheap to call from a `CallExpression` visitor.
  */
 export function getPaymentCreation(context: RuleContextLike, node: TSESTree.CallExpression): PaymentCreation | null {
-  if (!isCreateCall(node)) return null;
+  if (!isCreateCall(node) || !fileMayCreatePayments(context.sourceCode)) return null;
+  // `x.repo.create()`: the object of `.create` is neither a resource member nor a possible alias.
+  const object = unwrapExpression((unwrapExpression(node.callee) as TSESTree.MemberExpression).object);
+  if (object.type === AST_NODE_TYPES.MemberExpression) {
+    const name = object.computed ? null : object.property.type === AST_NODE_TYPES.Identifier ? object.property.name : null;
+    if (name !== null && !RESOURCE_PROPERTIES.has(name)) return null;
+  } else if (object.type !== AST_NODE_TYPES.Identifier) {
+    return null;
+  }
   const cached = creationCache.get(node);
   if (cached !== undefined) return cached;
   let result: PaymentCreation | null = null;

@@ -149,9 +149,7 @@ export function hostFunction(node: TSESTree.Node): FunctionNode | TSESTree.Progr
     const callee = unwrapExpression(parent.callee);
     const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(callee, null) : null;
     if (name !== '$transaction' && name !== 'then' && name !== 'catch' && name !== 'finally') break;
-    const outer = enclosingFunction(parent);
-    if (!outer) break;
-    fn = outer;
+    fn = enclosingFunction(parent);
   }
   if (fn) return fn;
   let n: TSESTree.Node = node;
@@ -283,6 +281,8 @@ export function evaluatePersistence(
   };
 }
 
+const liveScans = new WeakMap<object, ProviderIdWrite[]>();
+
 /**
  * A write of a provider id anywhere in the project (this file read from the editor's buffer, the others
  * from disk), null when there is none, undefined when the index could not be built.
@@ -303,6 +303,11 @@ export function findProviderIdWriteInProject(
   const other = index.providerIdWrites.find((w) => w.file !== filename);
   if (other) return other;
   // This file as it is now (possibly unsaved): scan its live AST with the same candidate columns.
-  const here = index.scanSource(context.sourceCode.ast, filename);
+  const ast = context.sourceCode.ast;
+  let here = liveScans.get(ast);
+  if (!here) {
+    here = index.scanSource(ast, filename);
+    liveScans.set(ast, here);
+  }
   return here[0] ?? null;
 }

@@ -166,7 +166,7 @@ class Follower {
 
   private addHolder(identifier: TSESTree.Identifier, carry: Carry, promise: boolean, out: Holder[]): boolean {
     const variable = ASTUtils.findVariable(this.scopeOf(identifier), identifier) ?? null;
-    if (!variable || !variable.identifiers.includes(identifier)) return false;
+    if (!variable || variable.defs.length === 0) return false; // an undeclared global
     if (this.seen.has(variable)) return true;
     this.seen.add(variable);
     const holder: Holder = { variable, identifier, carry, promise };
@@ -182,20 +182,18 @@ class Follower {
       const holder = this.queue.shift()!;
       const writes = holder.variable.references.filter((r) => r.isWrite());
       // Only the binding that received the value may write the variable; otherwise uses are someone else's.
-      const trusted = writes.length <= 1;
+      if (writes.length > 1) {
+        this.sites.push({
+          start: holder.identifier,
+          carry: holder.carry,
+          top: holder.identifier,
+          topCarry: holder.carry,
+          end: { type: 'unknown', node: holder.identifier, reason: 'the variable is reassigned' },
+        });
+        continue;
+      }
       for (const ref of holder.variable.references) {
-        if (!ref.isRead()) continue;
-        if (!trusted) {
-          this.sites.push({
-            start: ref.identifier,
-            carry: holder.carry,
-            top: ref.identifier,
-            topCarry: holder.carry,
-            end: { type: 'unknown', node: ref.identifier, reason: 'the variable is reassigned' },
-          });
-          continue;
-        }
-        this.walk(ref.identifier, holder.carry, holder.promise);
+        if (ref.isRead()) this.walk(ref.identifier, holder.carry, holder.promise);
       }
     }
   }

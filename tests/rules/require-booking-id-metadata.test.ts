@@ -379,14 +379,14 @@ ruleTester.run('require-booking-id-metadata (CommonJS)', rule, {
     {
       code: "const stripe = require('stripe')(process.env.KEY);\nstripe.paymentIntents.create({ amount: 1, metadata: { bookingId: b.id } });",
       filename: 'pay.js',
-      languageOptions: { sourceType: 'commonjs' },
+      languageOptions: { parserOptions: { sourceType: 'script' } },
     },
   ],
   invalid: [
     {
       code: "const stripe = require('stripe')(process.env.KEY);\nmodule.exports = (booking) => stripe.paymentIntents.create({ amount: 1 });",
       filename: 'pay.js',
-      languageOptions: { sourceType: 'commonjs' },
+      languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [
         {
           messageId: 'missingMetadata',
@@ -405,7 +405,7 @@ ruleTester.run('require-booking-id-metadata (CommonJS)', rule, {
     {
       code: "const Stripe = require('stripe');\nconst client = new Stripe('sk');\nclient.charges.create({ amount: 1 });",
       filename: 'pay.cjs',
-      languageOptions: { sourceType: 'commonjs' },
+      languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [{ messageId: 'missingMetadata', line: 3, data: data('Charge') }],
     },
   ],

@@ -601,6 +601,18 @@ function buildConfigBlock(b: TreeBuilder, scanned: ScannedBlock): PrismaBlock {
   };
 }
 
+function blankRanges(text: string, ranges: { start: number; end: number }[]): string {
+  if (ranges.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of ranges) {
+    parts.push(text.slice(at, r.start), ' '.repeat(r.end - r.start));
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 /**
  * Parses a schema text. Never throws: any syntax problem comes back as `{ ok: false, errors }` with the
  * 1-based line and column of the first problem.
@@ -618,8 +630,13 @@ export function parsePrisma(text: string): PrismaParseResult {
     const scanned = scanBlocks(tokens);
     const b = new TreeBuilder(text, lineStarts);
     const body: PrismaBlock[] = [];
+    // Comments are ours (collected above); prisma-ast sees them blanked out, offsets unchanged (it does
+    // not accept a comment after a block's `{`, which Prisma does).
+    // Its whitespace token (/\s+/) also swallows a line break that follows spaces, so `{` + trailing spaces
+    // would read as `{` without its line break: such spaces move after the break (offsets of tokens unchanged).
+    const blanked = blankRanges(text, rawComments).replace(/[ \t\r]+\n/g, (m) => `\n${' '.repeat(m.length - 1)}`);
     for (const block of scanned) {
-      const source = text.slice(block.start, block.close + 1);
+      const source = blanked.slice(block.start, block.close + 1);
       const parsed = parseBlockText(source);
       if (!parsed.ok) {
         return fail(parsed.message, block.start + (parsed.offset ?? source.length - 1));

@@ -1,0 +1,11 @@
+/** @type {import('eslint-doc-generator').GenerateOptions} */
+export default {
+  configEmoji: [
+    ['recommended', '✅'],
+    ['strict', '🔒'],
+  ],
+  ruleDocSectionInclude: ['Examples', 'Options', 'When not to use it'],
+  ruleDocTitleFormat: 'prefix-name',
+  ruleListColumns: ['name', 'description', 'configsError', 'fixable', 'hasSuggestions', 'requiresTypeChecking'],
+  urlRuleDoc: 'https://github.com/booking-payment/eslint-plugin-booking-payment/blob/main/docs/rules/{name}.md',
+};

@@ -1,0 +1,63 @@
+// `npm run demo` (after the build): lints examples/booking-app with its own eslint.config.js, shows what
+// `configs.strict` adds, and runs booking-payment-audit on it. Exits 0 although the example has problems
+// (it is a demo); exits 1 only when something crashes.
+import { register } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { ESLint } from 'eslint';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const exampleDir = path.join(root, 'examples', 'booking-app');
+const entry = pathToFileURL(path.join(root, 'dist', 'index.js')).href;
+
+// The example is never installed: its eslint.config.js imports the plugin by package name, and the
+// example's own package.json stops Node's self-reference to this repository. When that import finds
+// nothing, resolve it to this repository's build.
+const hook = `
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (specifier === 'eslint-plugin-booking-payment') return { url: ${JSON.stringify(entry)}, shortCircuit: true };
+    throw error;
+  }
+}`;
+register(`data:text/javascript,${encodeURIComponent(hook)}`);
+
+const relative = (results) => results.map((r) => ({ ...r, filePath: path.relative(root, r.filePath) }));
+const key = (file, m) => `${file}:${m.line}:${m.column}:${m.ruleId}:${m.message}`;
+
+try {
+  const eslint = new ESLint({ cwd: exampleDir });
+  const results = await eslint.lintFiles(['.']);
+  const stylish = await eslint.loadFormatter('stylish');
+  const problems = results.reduce((n, r) => n + r.messages.length, 0);
+  console.log(`$ eslint examples/booking-app   (configs.recommended, ${results.length} files)\n`);
+  console.log((await stylish.format(relative(results))) || 'no problems\n');
+
+  const strictRule = 'booking-payment/require-booking-id-metadata';
+  const strict = new ESLint({
+    cwd: exampleDir,
+    overrideConfig: { files: ['**/*.{ts,js}'], rules: { [strictRule]: ['error', { requirePaymentIntentMetadata: true }] } },
+    ruleFilter: ({ ruleId }) => ruleId === strictRule,
+  });
+  const seen = new Set(results.flatMap((r) => r.messages.map((m) => key(r.filePath, m))));
+  const extra = (await strict.lintFiles(['.']))
+    .map((r) => ({ ...r, messages: r.messages.filter((m) => !seen.has(key(r.filePath, m))) }))
+    .filter((r) => r.messages.length > 0)
+    .map((r) => ({ ...r, errorCount: r.messages.length, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 }));
+  console.log('$ eslint examples/booking-app   (what configs.strict adds: requirePaymentIntentMetadata)\n');
+  console.log((await stylish.format(relative(extra))) || 'nothing more\n');
+
+  const { runAudit, formatText } = await import(pathToFileURL(path.join(root, 'dist', 'audit', 'index.js')).href);
+  const report = await runAudit({ dir: exampleDir });
+  console.log('$ booking-payment-audit examples/booking-app\n');
+  console.log(formatText(report));
+  console.log(
+    `(demo: ${problems} problem${problems === 1 ? '' : 's'} reported in the example; the audit would exit ${report.status === 'fail' ? 1 : 0})`,
+  );
+} catch (error) {
+  console.error('The demo crashed:', error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,235 @@
+/**
+ * `booking-payment/prisma-booking-payment-column`: the schema-side twin of `require-booking-payment-column`,
+ * for `.prisma` files linted with the `booking-payment/prisma` language. It reports on the `model Booking`
+ * line itself and suggests the column to add.
+ *
+ * Not built with typescript-eslint's `createRule` (its types are for ESTree); a plain ESLint rule object
+ * typed with @eslint/core, following the same conventions (messageIds, schema, defaultOptions, docs.url).
+ */
+import path from 'node:path';
+
+import type { RuleDefinition, RuleVisitor } from '@eslint/core';
+
+import type { PrismaField as AstField, PrismaModel as AstModel, PrismaSchema } from '../languages/prisma/ast.js';
+import type { PrismaLanguageOptions, PrismaSourceCode } from '../languages/prisma/prisma-source-code.js';
+import { type BookingPaymentDocs, docsUrl } from '../utils/create-rule.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
+import { getPaymentSdks } from '../utils/package-json.js';
+import { addToSchemaInfo, loadSchemaAt, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
+import { analyzeBookingPaymentLink, isLinkUnique, purposeForProvider, suggestedColumn } from '../utils/schema-link.js';
+import { getPluginSettings, pickList } from '../utils/settings.js';
+
+export type Options = [
+  {
+    schema?: string;
+    bookingModels?: string[];
+    paymentModels?: string[];
+    idColumns?: string[];
+  },
+];
+
+export type MessageIds = 'missingColumn' | 'notUnique' | 'notUniqueElsewhere' | 'addColumn' | 'addUnique';
+
+interface PrismaRuleVisitor extends RuleVisitor {
+  Schema?: (node: PrismaSchema) => void;
+}
+
+export type PrismaRuleDefinition = RuleDefinition<{
+  LangOptions: PrismaLanguageOptions;
+  Code: PrismaSourceCode;
+  RuleOptions: Options;
+  Visitor: PrismaRuleVisitor;
+  Node: PrismaSchema;
+  MessageIds: MessageIds;
+  ExtRuleDocs: BookingPaymentDocs;
+}>;
+
+const RULE_NAME = 'prisma-booking-payment-column';
+
+const stringList = (description: string) => ({
+  type: 'array' as const,
+  items: { type: 'string' as const, minLength: 1 },
+  minItems: 1,
+  uniqueItems: true,
+  description,
+});
+
+const isInside = (dir: string, file: string) => {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+};
+
+const rule: PrismaRuleDefinition = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "Require a booking model in schema.prisma to store the payment provider's id (or a payment model linked to it to hold one), uniquely",
+      recommended: true,
+      url: docsUrl(RULE_NAME),
+    },
+    hasSuggestions: true,
+    defaultOptions: [{}],
+    messages: {
+      missingColumn:
+        "model {{model}} has no column for the payment provider's id (and no {{paymentModels}} model linked to it has one), so a webhook cannot find the booking it paid for; add `{{column}}`.",
+      notUnique:
+        "`{{model}}.{{column}}` is not unique, so a webhook's lookup by the provider's id can match two bookings; add `@unique`.",
+      notUniqueElsewhere:
+        "The payment provider's id of model {{model}} is in `{{owner}}.{{column}}` ({{file}}, line {{line}}), which is not unique, so a webhook's lookup can match two bookings; add `@unique` there.",
+      addColumn: 'Add `{{column}}` to model {{model}}.',
+      addUnique: 'Add `@unique` to `{{column}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          schema: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "The Prisma schema file or folder, relative to ESLint's cwd, used to find the other files of a multi-file schema. Falls back to settings['booking-payment'].schema, then package.json prisma.schema, prisma.config.ts, prisma/schema/.",
+          },
+          bookingModels: stringList(
+            "Booking-like models to check; replaces the default list (Booking, Reservation, Appointment). Falls back to settings['booking-payment'].bookingModels.",
+          ),
+          paymentModels: stringList(
+            "Payment-like models that may hold the link (a relation to the booking and a provider-id column); replaces the default list (Payment, Transaction, Charge). Falls back to settings['booking-payment'].paymentModels.",
+          ),
+          idColumns: stringList(
+            "Column names, or /regex/flags sources, that hold a provider's id; replaces the default name pattern. Falls back to settings['booking-payment'].idColumns.",
+          ),
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+
+  create(context) {
+    const options = context.options[0] ?? {};
+    const sourceCode = context.sourceCode;
+    // Run only on this plugin's Prisma tree (a config that also turns the rule on for scripts stays silent).
+    if ((sourceCode.ast as { type?: unknown } | undefined)?.type !== 'Schema') return {};
+    const cwd = context.cwd;
+    const filename = path.resolve(cwd, context.filename);
+    const sdks = getPaymentSdks(path.dirname(filename));
+    if (sdks.length === 0) return {}; // no server-side payment SDK: nothing to link
+
+    const settings = getPluginSettings(context as unknown as Parameters<typeof getPluginSettings>[0]);
+    const bookingModels = pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels);
+    const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, options.paymentModels, settings.paymentModels);
+    const idColumns = options.idColumns ?? settings.idColumns;
+
+    return {
+      Schema(ast: PrismaSchema) {
+        const ownBookings = new Map<string, AstModel>();
+        for (const block of ast.body) {
+          if (block.type === 'Model' && bookingModels.includes(block.name.name)) ownBookings.set(block.name.name, block);
+        }
+        if (ownBookings.size === 0) return;
+
+        // This file as the editor has it, then the other files of a multi-file schema as they are on disk.
+        const info: PrismaSchemaInfo = { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };
+        addToSchemaInfo(info, ast, filename);
+        let siblingsUnknown = false;
+        const where = locateSchema({ filename, cwd, schema: options.schema ?? settings.schema });
+        if (where.status === 'found' && isInside(where.location, filename)) {
+          const siblings = loadSchemaAt(where.location);
+          if (siblings.status === 'ok') {
+            for (const [name, model] of siblings.schema.models) {
+              if (model.file !== filename && !info.models.has(name)) info.models.set(name, model);
+            }
+            for (const [name, t] of siblings.schema.types) if (!info.types.has(name)) info.types.set(name, t);
+          } else if (siblings.status === 'error' && siblings.file !== filename) {
+            siblingsUnknown = true; // a sibling does not parse: a payment model there cannot be seen
+          }
+        }
+
+        for (const link of analyzeBookingPaymentLink(info, { bookingModels, paymentModels, idColumns })) {
+          const node = ownBookings.get(link.model.name);
+          if (!node) continue; // a booking model of another file is reported there
+          const headerLoc = { start: node.loc.start, end: node.name.loc.end };
+          if (!link.ok) {
+            if (siblingsUnknown) continue;
+            const column = suggestedColumn(purposeForProvider(sdks[0]?.provider), idColumns);
+            context.report({
+              loc: headerLoc,
+              messageId: 'missingColumn',
+              data: { model: link.model.name, column: column.line, paymentModels: paymentModels.join('/') },
+              suggest: [
+                {
+                  messageId: 'addColumn',
+                  data: { column: column.line, model: link.model.name },
+                  fix: (fixer) => {
+                    const insertion = columnInsertion(sourceCode.text, node, column.line);
+                    return fixer.insertTextAfterRange([insertion.at, insertion.at], insertion.text);
+                  },
+                },
+              ],
+            });
+            continue;
+          }
+          if (isLinkUnique(link)) continue;
+          const owner = link.viaPayment?.model ?? link.model;
+          const column = link.viaPayment?.providerIdColumn ?? link.providerIdColumns[0];
+          if (!column) continue;
+          const fieldNode =
+            owner.file === filename
+              ? (ast.body.find((b): b is AstModel => b.type === 'Model' && b.name.name === owner.name)?.members.find(
+                  (m): m is AstField => m.type === 'Field' && m.name.name === column.name,
+                ) ?? undefined)
+              : undefined;
+          if (fieldNode) {
+            context.report({
+              loc: fieldNode.loc,
+              messageId: 'notUnique',
+              data: { model: owner.name, column: column.name },
+              suggest: [
+                {
+                  messageId: 'addUnique',
+                  data: { column: column.name },
+                  fix: (fixer) => fixer.insertTextAfterRange(fieldNode.range, ' @unique'),
+                },
+              ],
+            });
+          } else {
+            context.report({
+              loc: headerLoc,
+              messageId: 'notUniqueElsewhere',
+              data: {
+                model: link.model.name,
+                owner: owner.name,
+                column: column.name,
+                file: path.relative(cwd, owner.file) || path.basename(owner.file),
+                line: String(column.line),
+              },
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+/** Where and what to insert: a new line after the model's last field (before `@@` attributes), indented alike. */
+function columnInsertion(text: string, model: AstModel, columnLine: string): { at: number; text: string } {
+  const fields = model.members.filter((m): m is AstField => m.type === 'Field');
+  const last = fields.at(-1);
+  const indentOf = (offset: number) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '  ';
+  };
+  if (last) {
+    const lineEnd = text.indexOf('\n', last.range[1]);
+    const at = lineEnd === -1 ? text.length : lineEnd > 0 && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    const eol = lineEnd > 0 && text[lineEnd - 1] === '\r' ? '\r\n' : '\n';
+    return { at, text: `${eol}${indentOf(last.range[0])}${columnLine}` };
+  }
+  // An empty model: insert before the closing brace.
+  const close = model.bodyRange[1];
+  const lineStart = text.lastIndexOf('\n', close - 1) + 1;
+  const onOwnLine = text.slice(lineStart, close).trim() === '';
+  return onOwnLine ? { at: lineStart, text: `  ${columnLine}\n` } : { at: close, text: `\n  ${columnLine}\n` };
+}
+
+export default rule;

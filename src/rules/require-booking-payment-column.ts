@@ -1,0 +1,184 @@
+import path from 'node:path';
+
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { createRule } from '../utils/create-rule.js';
+import { classifyDelegate, getModelWrite } from '../utils/model-writes.js';
+import { getPaymentSdks } from '../utils/package-json.js';
+import { getPaymentCreation } from '../utils/payment-calls.js';
+import { loadSchema } from '../utils/prisma-schema.js';
+import {
+  analyzeBookingPaymentLink,
+  type BookingModelLink,
+  type ColumnPurpose,
+  isLinkUnique,
+  purposeForProvider,
+  suggestedColumn,
+} from '../utils/schema-link.js';
+import { getPluginSettings, pickList } from '../utils/settings.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName } from '../utils/naming.js';
+
+export type Options = [
+  {
+    schema?: string;
+    bookingModels?: string[];
+    paymentModels?: string[];
+    idColumns?: string[];
+    requireSchema?: boolean;
+  },
+];
+
+export type MessageIds = 'missingColumn' | 'notUnique' | 'schemaUnparsable' | 'schemaUnreadable' | 'schemaMissing';
+
+const WRITE_OR_CREATE = new Set(['create', 'update', 'upsert', 'updateMany', 'createMany']);
+
+/** The cheap syntactic pre-check: `<x>.create(…)` / `<x>.update(…)` …; every other call costs one name test. */
+function mayTrigger(node: TSESTree.CallExpression): boolean {
+  let callee: TSESTree.Node = node.callee;
+  while (callee.type === 'TSNonNullExpression' || callee.type === 'TSAsExpression' || callee.type === 'ChainExpression') {
+    callee = callee.expression;
+  }
+  if (callee.type !== 'MemberExpression') return false;
+  if (!callee.computed) return callee.property.type === 'Identifier' && WRITE_OR_CREATE.has(callee.property.name);
+  return true; // `x['create'](…)`: rare, let the utilities decide
+}
+
+const stringList = (description: string) => ({
+  type: 'array' as const,
+  items: { type: 'string' as const, minLength: 1 },
+  minItems: 1,
+  uniqueItems: true,
+  description,
+});
+
+export default createRule<Options, MessageIds>({
+  name: 'require-booking-payment-column',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "Require the Prisma schema to store the payment provider's id on the booking (or on a payment model linked to it), so a webhook can find the booking",
+      recommended: true,
+    },
+    defaultOptions: [{ requireSchema: false }],
+    messages: {
+      missingColumn:
+        "model {{model}} in {{file}} (line {{line}}) has no column for the {{label}} id, so a webhook cannot find the booking it paid for; add `{{column}}`.",
+      notUnique:
+        "`{{model}}.{{column}}` in {{file}} (line {{line}}) is not unique, so a webhook's lookup by the provider's id can match two bookings; add `@unique` to it.",
+      schemaUnparsable:
+        "Cannot check that the booking stores the payment provider's id: {{file}}:{{line}} does not parse ({{message}}).",
+      schemaUnreadable:
+        "Cannot check that the booking stores the payment provider's id: {{file}} cannot be read ({{message}}).",
+      schemaMissing:
+        "No Prisma schema found to check that the booking stores the payment provider's id (looked for {{searched}}); set the `schema` option or `settings['booking-payment'].schema`.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          schema: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "The Prisma schema file or folder, relative to ESLint's cwd. Falls back to settings['booking-payment'].schema, then package.json prisma.schema, prisma.config.ts, prisma/schema.prisma, prisma/schema/, schema.prisma.",
+          },
+          bookingModels: stringList(
+            "Booking-like models to check; replaces the default list (Booking, Reservation, Appointment). Falls back to settings['booking-payment'].bookingModels.",
+          ),
+          paymentModels: stringList(
+            "Payment-like models that may hold the link (a relation to the booking and a provider-id column); replaces the default list (Payment, Transaction, Charge). Falls back to settings['booking-payment'].paymentModels.",
+          ),
+          idColumns: stringList(
+            "Column names, or /regex/flags sources, that hold a provider's id; replaces the default name pattern (paymentIntentId, stripeSessionId, externalId …). Falls back to settings['booking-payment'].idColumns.",
+          ),
+          requireSchema: {
+            type: 'boolean',
+            description: 'Report a file with a payment creation or booking write when no Prisma schema can be found (silent by default).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ requireSchema: false }],
+  create(context, [options]) {
+    const settings = getPluginSettings(context);
+    let done = false;
+
+    function check(node: TSESTree.CallExpression, purpose: ColumnPurpose | undefined, label: string | undefined, delegate?: string) {
+      done = true; // once per file, at the first payment creation or booking write
+      const filename = context.filename;
+      const sdks = getPaymentSdks(path.dirname(filename));
+      if (sdks.length === 0) return; // no server-side payment SDK: nothing to link
+      const bookingModels = pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels);
+      const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, options.paymentModels, settings.paymentModels);
+      const idColumns = options.idColumns ?? settings.idColumns;
+      const cwd = context.cwd;
+      const result = loadSchema({ filename, cwd, schema: options.schema ?? settings.schema });
+      const rel = (file: string) => path.relative(cwd, file) || path.basename(file);
+
+      if (result.status === 'missing') {
+        if (options.requireSchema) {
+          const searched = result.searched.map((s) => rel(s.split(' (')[0] ?? s)).join(', ');
+          context.report({ node, messageId: 'schemaMissing', data: { searched } });
+        }
+        return;
+      }
+      if (result.status === 'error') {
+        context.report({
+          node,
+          messageId: result.reason === 'parse' ? 'schemaUnparsable' : 'schemaUnreadable',
+          data: { file: rel(result.file), line: result.line, message: result.message },
+        });
+        return;
+      }
+
+      const links = analyzeBookingPaymentLink(result.schema, { bookingModels, paymentModels, idColumns });
+      const preferred = delegate ? links.find((l) => delegateName(l.model.name) === delegate) : undefined;
+      const ordered: BookingModelLink[] = preferred ? [preferred, ...links.filter((l) => l !== preferred)] : links;
+      const missing = ordered.find((l) => !l.ok);
+      if (missing) {
+        const column = suggestedColumn(purpose ?? purposeForProvider(sdks[0]?.provider), idColumns);
+        context.report({
+          node,
+          messageId: 'missingColumn',
+          data: {
+            model: missing.model.name,
+            file: rel(missing.model.file),
+            line: missing.model.line,
+            label: label ?? "payment provider's",
+            column: column.line,
+          },
+        });
+        return;
+      }
+      const loose = ordered.find((l) => !isLinkUnique(l));
+      if (loose) {
+        const owner = loose.viaPayment?.model ?? loose.model;
+        const field = loose.viaPayment?.providerIdColumn ?? loose.providerIdColumns[0];
+        if (!field) return;
+        context.report({
+          node,
+          messageId: 'notUnique',
+          data: { model: owner.name, column: field.name, file: rel(owner.file), line: field.line },
+        });
+      }
+    }
+
+    return {
+      CallExpression(node) {
+        if (done || !mayTrigger(node)) return;
+        const creation = getPaymentCreation(context, node);
+        if (creation) {
+          check(node, creation.kind, creation.label);
+          return;
+        }
+        const write = getModelWrite(context, node);
+        if (write && classifyDelegate(write.delegate, { bookingModels: options.bookingModels ?? settings.bookingModels }) === 'booking') {
+          check(node, undefined, undefined, write.delegate);
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,236 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { createRule } from '../utils/create-rule.js';
+import type { ModelWrite } from '../utils/model-writes.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
+import { insertProperty } from '../utils/object-fix.js';
+import { getPaymentCreation, type PaymentCreation, type PaymentKind } from '../utils/payment-calls.js';
+import {
+  evaluateLocalPersistence,
+  findProviderIdWriteInProject,
+  type LocalPersistence,
+  type PersistenceOptions,
+} from '../utils/payment-persistence.js';
+import { schemaColumnsByDelegate } from '../utils/project-index.js';
+import { getPluginSettings, pickList } from '../utils/settings.js';
+import { findVariable } from '../utils/static-value.js';
+
+export type Options = [
+  {
+    bookingModels?: string[];
+    paymentModels?: string[];
+    idColumns?: string[];
+    checkProject?: boolean;
+  },
+];
+
+export type MessageIds = 'bookingWriteWithoutId' | 'discardedResult' | 'neverStored' | 'suggestAddId';
+
+/** The column a fix writes when the schema names none, by kind of payment. */
+export const DEFAULT_COLUMN_BY_KIND: Record<PaymentKind, string> = {
+  paymentIntent: 'paymentIntentId',
+  checkoutSession: 'checkoutSessionId',
+  charge: 'chargeId',
+};
+
+const KIND_HINT: Record<PaymentKind, RegExp> = {
+  paymentIntent: /intent/i,
+  checkoutSession: /session/i,
+  charge: /charge/i,
+};
+
+/** Picks the schema column that fits the payment's kind, else the first, else the default by kind. */
+export function pickColumn(kind: PaymentKind, schemaColumns: readonly string[] | undefined): string {
+  if (schemaColumns && schemaColumns.length > 0) {
+    return schemaColumns.find((c) => KIND_HINT[kind].test(c)) ?? schemaColumns[0]!;
+  }
+  return DEFAULT_COLUMN_BY_KIND[kind];
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-persisted-payment-id',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "Require the payment provider's id to be stored on the booking (or handed on to code that stores it), so refunds and disputes can find the payment",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    defaultOptions: [{ checkProject: true }],
+    messages: {
+      bookingWriteWithoutId:
+        "This {{delegate}} {{method}} doesn't store the {{label}} created on line {{line}}, so refunds, rebookings and disputes can't find the payment from the booking. Store its id here (`{{column}}`).",
+      discardedResult:
+        'The {{label}} created here is thrown away while this function writes the {{delegate}} (line {{writeLine}}), so the booking can never point at its payment. Keep the result and store its id on the booking.',
+      neverStored:
+        'The {{label}} id is never stored anywhere in this project; store it on the booking (here or in the webhook) so refunds and disputes can find it.',
+      suggestAddId: "Add `{{text}}` to this write's data.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          bookingModels: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Booking-like Prisma models (default Booking, Reservation, Appointment); falls back to settings['booking-payment'].bookingModels.",
+          },
+          paymentModels: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Payment-like Prisma models (default Payment, Transaction, Charge); falls back to settings['booking-payment'].paymentModels.",
+          },
+          idColumns: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Column names (or /regex/flags sources) that hold a provider's id, for the project index when no schema names them; falls back to settings['booking-payment'].idColumns.",
+          },
+          checkProject: {
+            type: 'boolean',
+            description:
+              'Report a payment whose id is never stored anywhere in the project (needs the project index); false keeps only the checks inside the function.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ checkProject: true }],
+  create(context, [options]) {
+    const settings = getPluginSettings(context);
+    const persistence: PersistenceOptions = {
+      bookingModels: pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels),
+      paymentModels: pickList(DEFAULT_PAYMENT_MODELS, options.paymentModels, settings.paymentModels),
+      idColumns: pickList([], options.idColumns, settings.idColumns),
+      schema: settings.schema,
+      checkProject: options.checkProject !== false,
+    };
+    const sourceCode = context.sourceCode;
+    const creations: PaymentCreation[] = [];
+
+    function suggestionFor(
+      creation: PaymentCreation,
+      local: LocalPersistence,
+      write: ModelWrite,
+    ): { column: string; suggest: TSESLint.ReportSuggestionArray<MessageIds> } {
+      let schemaColumns: string[] | undefined;
+      try {
+        schemaColumns = schemaColumnsByDelegate(context.filename, {
+          cwd: context.cwd,
+          schema: persistence.schema,
+          bookingModels: persistence.bookingModels,
+          paymentModels: persistence.paymentModels,
+          idColumns: persistence.idColumns,
+        }).get(write.delegate);
+      } catch {
+        schemaColumns = undefined;
+      }
+      const column = pickColumn(creation.kind, schemaColumns);
+      const objects = write.dataEntries
+        .map((e) => e.node)
+        .filter((n): n is TSESTree.ObjectExpression => n.type === AST_NODE_TYPES.ObjectExpression);
+      if (objects.length === 0 || objects.length !== write.dataEntries.length) return { column, suggest: [] };
+      const hasColumn = objects.some((o) =>
+        o.properties.some(
+          (p) =>
+            p.type === AST_NODE_TYPES.Property &&
+            !p.computed &&
+            ((p.key.type === AST_NODE_TYPES.Identifier && p.key.name === column) ||
+              (p.key.type === AST_NODE_TYPES.Literal && p.key.value === column)),
+        ),
+      );
+      if (hasColumn) return { column, suggest: [] };
+      const idText = idExpressionAt(local, objects);
+      if (idText === null) return { column, suggest: [] };
+      const text = idText === column ? column : `${column}: ${idText}`;
+      return {
+        column,
+        suggest: [
+          {
+            messageId: 'suggestAddId',
+            data: { text },
+            fix: (fixer) => objects.map((o) => insertProperty(fixer, sourceCode, o, text)),
+          },
+        ],
+      };
+    }
+
+    /** An expression for the id that is in scope (and already declared) at every one of `objects`. */
+    function idExpressionAt(local: LocalPersistence, objects: TSESTree.ObjectExpression[]): string | null {
+      const holders = [...local.flow.holders]
+        .filter((h) => !h.promise && h.carry !== 'container')
+        .sort((a, b) => (a.carry === b.carry ? 0 : a.carry === 'id' ? -1 : 1));
+      for (const holder of holders) {
+        const visible = objects.every((o) => {
+          if (holder.identifier.range[1] > o.range[0]) return false;
+          return findVariable(sourceCode.getScope(o), holder.identifier) === holder.variable;
+        });
+        if (visible) return holder.carry === 'id' ? holder.identifier.name : `${holder.identifier.name}.id`;
+      }
+      return null;
+    }
+
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const creation = getPaymentCreation(context, node);
+        if (creation) creations.push(creation);
+      },
+      'Program:exit'() {
+        const reportedWrites = new Set<ModelWrite>();
+        for (const creation of creations) {
+          let local: LocalPersistence;
+          try {
+            local = evaluateLocalPersistence(context, creation, persistence);
+          } catch {
+            continue; // unexpected syntax: unknown is not wrong
+          }
+          if (local.status !== 'missing') continue;
+          const line = String(creation.call.loc.start.line);
+          if (local.discarded) {
+            const write = local.bookingWrites[0];
+            if (write) {
+              context.report({
+                node: creation.call,
+                messageId: 'discardedResult',
+                data: { label: creation.label, delegate: write.delegate, writeLine: String(write.call.loc.start.line) },
+              });
+              continue;
+            }
+          } else {
+            const write = local.bookingWrites.find(
+              (w) => w.call.range[0] > creation.call.range[1] && !reportedWrites.has(w),
+            );
+            if (write) {
+              reportedWrites.add(write);
+              const { column, suggest } = suggestionFor(creation, local, write);
+              context.report({
+                node: write.call,
+                messageId: 'bookingWriteWithoutId',
+                data: { delegate: write.delegate, method: write.method, label: creation.label, line, column },
+                suggest,
+              });
+              continue;
+            }
+          }
+          if (!persistence.checkProject) continue;
+          let elsewhere;
+          try {
+            elsewhere = findProviderIdWriteInProject(context, persistence);
+          } catch {
+            elsewhere = undefined;
+          }
+          if (elsewhere === null) {
+            context.report({ node: creation.call, messageId: 'neverStored', data: { label: creation.label } });
+          }
+        }
+      },
+    };
+  },
+});

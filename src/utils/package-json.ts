@@ -1,0 +1,132 @@
+/**
+ * The nearest package.json and the server-side payment SDKs it depends on. A project that lists no
+ * server-side payment SDK takes no payments on the server, so the schema rules have nothing to say there.
+ * Reads are cached per process by path + mtime + size.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type PaymentProvider =
+  | 'stripe'
+  | 'paypal'
+  | 'square'
+  | 'braintree'
+  | 'adyen'
+  | 'mollie'
+  | 'razorpay'
+  | 'paddle'
+  | 'lemonsqueezy'
+  | 'checkout.com'
+  | 'mercadopago'
+  | 'polar';
+
+export interface PaymentSdk {
+  provider: PaymentProvider;
+  packageName: string;
+}
+
+/**
+ * Server-side payment SDKs by package name. Browser-only packages (`@stripe/stripe-js`,
+ * `@stripe/react-stripe-js`, `@paypal/react-paypal-js`, `@paypal/paypal-js`, `@square/web-sdk`,
+ * `@adyen/adyen-web` …) are not listed: they cannot create a charge on their own.
+ */
+export const SERVER_PAYMENT_SDKS: ReadonlyMap<string, PaymentProvider> = new Map<string, PaymentProvider>([
+  ['stripe', 'stripe'],
+  ['@paypal/paypal-server-sdk', 'paypal'],
+  ['@paypal/checkout-server-sdk', 'paypal'],
+  ['paypal-rest-sdk', 'paypal'],
+  ['square', 'square'],
+  ['braintree', 'braintree'],
+  ['@adyen/api-library', 'adyen'],
+  ['@mollie/api-client', 'mollie'],
+  ['razorpay', 'razorpay'],
+  ['@paddle/paddle-node-sdk', 'paddle'],
+  ['@lemonsqueezy/lemonsqueezy.js', 'lemonsqueezy'],
+  ['checkout-sdk-node', 'checkout.com'],
+  ['mercadopago', 'mercadopago'],
+  ['@polar-sh/sdk', 'polar'],
+]);
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+export type PackageJson = Record<string, unknown>;
+
+const readCache = new Map<string, { mtimeMs: number; size: number; pkg: PackageJson | null }>();
+
+/** The parsed package.json at `file`, or null when it is missing or not valid JSON. Cached by mtime + size. */
+export function readPackageJson(file: string): PackageJson | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const cached = readCache.get(file);
+  if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.pkg;
+  let pkg: PackageJson | null = null;
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    pkg = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as PackageJson) : null;
+  } catch {
+    pkg = null;
+  }
+  readCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, pkg });
+  return pkg;
+}
+
+/** The path of the nearest package.json at or above `dir`, or undefined. */
+export function findNearestPackageJson(dir: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    const candidate = path.join(current, 'package.json');
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // keep walking up
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function sdksOf(pkg: PackageJson | null): PaymentSdk[] {
+  if (!pkg) return [];
+  const found: PaymentSdk[] = [];
+  const seen = new Set<string>();
+  for (const field of DEPENDENCY_FIELDS) {
+    const deps = pkg[field];
+    if (!deps || typeof deps !== 'object') continue;
+    for (const name of Object.keys(deps)) {
+      const provider = SERVER_PAYMENT_SDKS.get(name);
+      if (provider && !seen.has(name)) {
+        seen.add(name);
+        found.push({ provider, packageName: name });
+      }
+    }
+  }
+  return found;
+}
+
+const isWorkspaceRoot = (pkgFile: string, pkg: PackageJson | null): boolean =>
+  (pkg !== null && pkg.workspaces !== undefined) || fs.existsSync(path.join(path.dirname(pkgFile), 'pnpm-workspace.yaml'));
+
+/**
+ * The server-side payment SDKs the project at `dir` depends on: those of the nearest package.json, and —
+ * in a monorepo, when that one lists none — those of the workspace root above it (dependencies hoisted
+ * there). Empty when there is no package.json.
+ */
+export function getPaymentSdks(dir: string): PaymentSdk[] {
+  const nearest = findNearestPackageJson(dir);
+  if (!nearest) return [];
+  const pkg = readPackageJson(nearest);
+  const own = sdksOf(pkg);
+  if (own.length > 0 || isWorkspaceRoot(nearest, pkg)) return own;
+  let above = findNearestPackageJson(path.dirname(path.dirname(nearest)));
+  while (above) {
+    const abovePkg = readPackageJson(above);
+    if (isWorkspaceRoot(above, abovePkg)) return sdksOf(abovePkg);
+    above = findNearestPackageJson(path.dirname(path.dirname(above)));
+  }
+  return [];
+}

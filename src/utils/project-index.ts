@@ -1,0 +1,647 @@
+/**
+ * The project index: does any file of the project store a payment provider's id?
+ *
+ * One pass over the project's source files. The root is the nearest ancestor of the linted file with a
+ * lockfile or a `workspaces` field (else ESLint's cwd); `node_modules`, `dist`, `build`, `.next`,
+ * `coverage`, dot-folders and whatever `.gitignore` ignores are skipped. Every file's text is read first and
+ * only the files that mention a candidate column are parsed. Candidate columns are the provider-id columns
+ * of schema.prisma's booking/payment models when a schema is found, else the names matching `idColumns`
+ * (default: the provider-id column pattern of `naming.ts`).
+ *
+ * Built lazily (the first time a file with a payment creation asks), cached for the process, and revalidated
+ * after a short TTL by re-listing folders and comparing each file's mtime and size: only changed files are
+ * read again. Never throws: a failure gives `status: 'error'`, which callers treat as "unknown".
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import type { TSESTree } from '@typescript-eslint/utils';
+import ignore, { type Ignore } from 'ignore';
+
+import { delegateName, isProviderIdColumn, providerIdColumnMatcher } from './naming.js';
+import { loadSchema } from './prisma-schema.js';
+import { analyzeBookingPaymentLink } from './schema-link.js';
+
+export interface ProviderIdWrite {
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based line and column of the written property (or assignment). */
+  line: number;
+  column: number;
+  /** The model delegate (`booking`), or the object assigned to / written through (`booking`, `repo`). */
+  delegate: string;
+  /** The provider-id column written (`paymentIntentId`). */
+  idColumn: string;
+  /** `model-write`: a Prisma-style write; `orm-write`: another ORM's write call; `assignment`: `x.col = …`. */
+  kind: 'model-write' | 'orm-write' | 'assignment';
+}
+
+export interface ProjectIndex {
+  status: 'ok' | 'error';
+  root: string;
+  providerIdWrites: ProviderIdWrite[];
+  /** Source files seen, and how many were parsed (mentioned a candidate column). */
+  fileCount: number;
+  parsedCount: number;
+  /** The candidate columns from the schema, or null when the column pattern is used. */
+  candidateColumns: string[] | null;
+  error?: string;
+  /** Scans an already parsed file (the one being linted, as it is in the editor) with the same columns. */
+  scanSource(ast: TSESTree.Program, file: string): ProviderIdWrite[];
+}
+
+export interface ProjectIndexOptions {
+  /** ESLint's cwd: the root when no ancestor has a lockfile or a `workspaces` field. */
+  cwd?: string | undefined;
+  idColumns?: readonly string[] | undefined;
+  bookingModels?: readonly string[] | undefined;
+  paymentModels?: readonly string[] | undefined;
+  /** The Prisma schema path (settings), relative to cwd. */
+  schema?: string | undefined;
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', 'out', '.git']);
+const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
+const MAX_FILES = 100_000;
+const MAX_FILE_BYTES = 1_000_000;
+
+/** Write-like method names of Prisma and other ORMs: an object argument with a provider-id key is a write. */
+const WRITE_METHODS = new Set([
+  'create',
+  'update',
+  'upsert',
+  'updateMany',
+  'createMany',
+  'createManyAndReturn',
+  'updateManyAndReturn',
+  'insert',
+  'insertMany',
+  'insertOne',
+  'updateOne',
+  'save',
+  'set',
+  'values',
+  'merge',
+  'patch',
+  'assign',
+  'findOneAndUpdate',
+  'findByIdAndUpdate',
+]);
+const PRISMA_WRITES = new Set(['create', 'update', 'upsert', 'updateMany', 'createMany']);
+/** Provider SDK resources: their create/update calls send ids to the provider, they do not store them. */
+const PROVIDER_RESOURCES = new Set([
+  'paymentIntents',
+  'checkout',
+  'sessions',
+  'charges',
+  'refunds',
+  'customers',
+  'subscriptions',
+  'invoices',
+  'setupIntents',
+  'paymentLinks',
+  'prices',
+  'products',
+  'orders',
+  'payments',
+  'transfers',
+]);
+/** Keys under which a provider-id name is not a column written: lookups and provider metadata. */
+const NON_DATA_KEYS = new Set(['where', 'metadata', 'select', 'include', 'orderBy', 'cursor']);
+
+let ttlMs = 2000;
+
+/** How long a built index is trusted before its files are checked for changes again (default 2 s). */
+export function setProjectIndexTtl(ms: number): void {
+  ttlMs = Math.max(0, ms);
+}
+
+/** Forgets every cached index and root (for tools that know the tree changed wholesale, and for tests). */
+export function clearProjectIndexCache(): void {
+  indexes.clear();
+  roots.clear();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Root
+
+const roots = new Map<string, string | null>();
+
+function isRootDir(dir: string): boolean {
+  const cached = roots.get(dir);
+  if (cached !== undefined) return cached !== null;
+  let found = LOCKFILES.some((f) => existsSync(path.join(dir, f))) || existsSync(path.join(dir, 'pnpm-workspace.yaml'));
+  if (!found) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        const json = JSON.parse(readFileSync(pkg, 'utf8')) as { workspaces?: unknown };
+        found = json.workspaces !== undefined && json.workspaces !== null;
+      } catch {
+        found = false;
+      }
+    }
+  }
+  roots.set(dir, found ? dir : null);
+  return found;
+}
+
+/** The nearest ancestor of `filename` with a lockfile or a `workspaces` field, else `cwd`. */
+export function findProjectRoot(filename: string, cwd: string = process.cwd()): string {
+  let dir = path.dirname(path.resolve(cwd, filename));
+  for (;;) {
+    if (isRootDir(dir)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(cwd);
+    dir = parent;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Candidate columns
+
+interface Candidates {
+  key: string;
+  /** Exact names (schema), or null to use `matches`. */
+  names: string[] | null;
+  matches: (name: string) => boolean;
+  /** Cheap necessary condition on a file's text. */
+  mentions: (text: string) => boolean;
+}
+
+const DEFAULT_MENTION = /(?:intent|session|charge|order|payment|transaction|txn|external|provider|stripe)_?id\b/i;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function schemaColumns(filename: string, options: ProjectIndexOptions): string[] | null {
+  try {
+    const loaded = loadSchema({ filename, cwd: options.cwd ?? process.cwd(), schema: options.schema });
+    if (loaded.status !== 'ok') return null;
+    const links = analyzeBookingPaymentLink(loaded.schema, {
+      bookingModels: options.bookingModels ? [...options.bookingModels] : undefined,
+      paymentModels: options.paymentModels ? [...options.paymentModels] : undefined,
+      idColumns: options.idColumns ? [...options.idColumns] : undefined,
+    });
+    const names = new Set<string>();
+    for (const link of links) {
+      for (const field of link.providerIdColumns) names.add(field.name);
+      if (link.viaPayment) names.add(link.viaPayment.providerIdColumn.name);
+    }
+    return names.size > 0 ? [...names].sort() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The provider-id columns the schema gives each booking/payment delegate (for a fix's column name). */
+export function schemaColumnsByDelegate(
+  filename: string,
+  options: ProjectIndexOptions,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  try {
+    const loaded = loadSchema({ filename, cwd: options.cwd ?? process.cwd(), schema: options.schema });
+    if (loaded.status !== 'ok') return out;
+    const links = analyzeBookingPaymentLink(loaded.schema, {
+      bookingModels: options.bookingModels ? [...options.bookingModels] : undefined,
+      paymentModels: options.paymentModels ? [...options.paymentModels] : undefined,
+      idColumns: options.idColumns ? [...options.idColumns] : undefined,
+    });
+    for (const link of links) {
+      out.set(
+        delegateName(link.model.name),
+        link.providerIdColumns.map((f) => f.name),
+      );
+    }
+  } catch {
+    // no schema: defaults
+  }
+  return out;
+}
+
+function buildCandidates(filename: string, options: ProjectIndexOptions): Candidates {
+  const fromSchema = schemaColumns(filename, options);
+  const explicit = (options.idColumns ?? []).filter((c) => !/^\/.+\/[a-z]*$/.test(c));
+  if (fromSchema) {
+    const names = [...new Set([...fromSchema, ...explicit])].sort();
+    const set = new Set(names);
+    const re = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
+    return { key: `schema:${names.join(',')}`, names, matches: (n) => set.has(n), mentions: (t) => re.test(t) };
+  }
+  const idColumns = options.idColumns ?? [];
+  const matches = providerIdColumnMatcher(idColumns);
+  if (idColumns.length === 0) {
+    return {
+      key: 'default',
+      names: null,
+      matches: (n) => isProviderIdColumn(n),
+      mentions: (t) => DEFAULT_MENTION.test(t),
+    };
+  }
+  const hasPattern = idColumns.some((c) => /^\/.+\/[a-z]*$/.test(c));
+  const exactRe = explicit.length > 0 ? new RegExp(`\\b(?:${explicit.map(escapeRegExp).join('|')})\\b`) : null;
+  return {
+    key: `columns:${idColumns.join(',')}`,
+    names: null,
+    matches,
+    mentions: (t) => {
+      if (exactRe?.test(t)) return true;
+      if (!hasPattern) return false;
+      IDENTIFIER.lastIndex = 0;
+      for (let m = IDENTIFIER.exec(t); m; m = IDENTIFIER.exec(t)) if (matches(m[0])) return true;
+      return false;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parsing and scanning one file
+
+interface EstreeParser {
+  parse(code: string, options: Record<string, unknown>): TSESTree.Program;
+}
+let parser: EstreeParser | null | undefined;
+
+/** typescript-estree, loaded on first need (it needs `typescript`; without it, files are scanned as text). */
+function getParser(): EstreeParser | null {
+  if (parser !== undefined) return parser;
+  try {
+    const require = createRequire(import.meta.url);
+    parser = require('@typescript-eslint/typescript-estree') as EstreeParser;
+  } catch {
+    parser = null;
+  }
+  return parser;
+}
+
+type AnyNode = TSESTree.Node & Record<string, unknown>;
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function forEachChild(node: AnyNode, visit: (child: AnyNode) => void): void {
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const v of value) if (isNode(v)) visit(v);
+    } else if (isNode(value)) {
+      visit(value);
+    }
+  }
+}
+
+function staticKey(prop: TSESTree.Property): string | null {
+  if (prop.computed) return prop.key.type === 'Literal' && typeof prop.key.value === 'string' ? prop.key.value : null;
+  if (prop.key.type === 'Identifier') return prop.key.name;
+  if (prop.key.type === 'Literal') return String(prop.key.value);
+  return null;
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (
+    n.type === 'TSAsExpression' ||
+    n.type === 'TSSatisfiesExpression' ||
+    n.type === 'TSNonNullExpression' ||
+    n.type === 'ChainExpression' ||
+    n.type === 'AwaitExpression'
+  ) {
+    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
+  }
+  return n;
+}
+
+function isNullishValue(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  return (
+    (n.type === 'Literal' && n.value === null && !('regex' in n)) ||
+    (n.type === 'Identifier' && n.name === 'undefined') ||
+    (n.type === 'UnaryExpression' && n.operator === 'void')
+  );
+}
+
+/** `a.b.c(…)` → names ['a', 'b', 'c'] (null for non-static parts). */
+function memberNames(node: TSESTree.Node): (string | null)[] {
+  const names: (string | null)[] = [];
+  let n = unwrap(node);
+  for (;;) {
+    if (n.type === 'MemberExpression') {
+      names.unshift(!n.computed && n.property.type === 'Identifier' ? n.property.name : null);
+      n = unwrap(n.object);
+    } else if (n.type === 'CallExpression') {
+      n = unwrap(n.callee);
+    } else {
+      names.unshift(n.type === 'Identifier' ? n.name : n.type === 'ThisExpression' ? 'this' : null);
+      return names;
+    }
+  }
+}
+
+/** Scans a parsed file for writes of a candidate column. Pure syntax, same-file `const` objects followed by name. */
+export function scanProgram(ast: TSESTree.Program, file: string, matches: (name: string) => boolean): ProviderIdWrite[] {
+  const out: ProviderIdWrite[] = [];
+  const consts = new Map<string, TSESTree.Node>();
+  const calls: TSESTree.CallExpression[] = [];
+  const assignments: TSESTree.AssignmentExpression[] = [];
+  const stack: AnyNode[] = [ast as AnyNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+      const init = unwrap(node.init);
+      if (init.type === 'ObjectExpression' || init.type === 'ArrayExpression') consts.set(node.id.name, init);
+    } else if (node.type === 'CallExpression') {
+      calls.push(node);
+    } else if (node.type === 'AssignmentExpression' && node.operator === '=') {
+      assignments.push(node);
+    }
+    forEachChild(node, (c) => stack.push(c));
+  }
+
+  const seen = new Set<TSESTree.Node>();
+  const collect = (node: TSESTree.Node, delegate: string, kind: ProviderIdWrite['kind'], depth: number) => {
+    const n = unwrap(node);
+    if (depth > 8 || seen.has(n)) return;
+    if (n.type === 'Identifier') {
+      const target = consts.get(n.name);
+      if (target) collect(target, delegate, kind, depth + 1);
+      return;
+    }
+    if (n.type === 'ArrayExpression') {
+      for (const el of n.elements) if (el) collect(el.type === 'SpreadElement' ? el.argument : el, delegate, kind, depth + 1);
+      return;
+    }
+    if (n.type !== 'ObjectExpression') return;
+    seen.add(n);
+    for (const prop of n.properties) {
+      if (prop.type === 'SpreadElement') {
+        collect(prop.argument, delegate, kind, depth + 1);
+        continue;
+      }
+      const key = staticKey(prop);
+      if (key === null || NON_DATA_KEYS.has(key)) continue;
+      if (matches(key) && !isNullishValue(prop.value)) {
+        out.push({
+          file,
+          line: prop.loc.start.line,
+          column: prop.loc.start.column + 1,
+          delegate,
+          idColumn: key,
+          kind,
+        });
+      } else {
+        collect(prop.value, delegate, kind, depth + 1);
+      }
+    }
+  };
+
+  for (const call of calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const names = memberNames(callee);
+    const method = names[names.length - 1];
+    if (!method || !WRITE_METHODS.has(method)) continue;
+    if (names.some((n) => n !== null && PROVIDER_RESOURCES.has(n))) continue;
+    const owner = names[names.length - 2] ?? null;
+    const prisma = PRISMA_WRITES.has(method) && owner !== null && names.length >= 3;
+    const delegate = owner ?? '';
+    for (const arg of call.arguments) {
+      collect(arg.type === 'SpreadElement' ? arg.argument : arg, delegate, prisma ? 'model-write' : 'orm-write', 0);
+    }
+  }
+  for (const a of assignments) {
+    if (a.left.type !== 'MemberExpression' || a.left.computed || a.left.property.type !== 'Identifier') continue;
+    const column = a.left.property.name;
+    if (!matches(column) || isNullishValue(a.right)) continue;
+    const names = memberNames(a.left.object);
+    out.push({
+      file,
+      line: a.left.loc.start.line,
+      column: a.left.loc.start.column + 1,
+      delegate: names[names.length - 1] ?? '',
+      idColumn: column,
+      kind: 'assignment',
+    });
+  }
+  out.sort((x, y) => x.line - y.line || x.column - y.column);
+  return out;
+}
+
+/** Without a parser: `col: value` / `.col = value` in the text (lenient, so that it can only silence). */
+function scanText(text: string, file: string, matches: (name: string) => boolean): ProviderIdWrite[] {
+  const out: ProviderIdWrite[] = [];
+  const re = /(?:\.|\b)([A-Za-z_$][\w$]*)\s*(?::|=(?!=))\s*(?!null\b|undefined\b)[^\s,}]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = m[1]!;
+    if (!matches(name)) continue;
+    const before = text.slice(0, m.index);
+    const line = before.split('\n').length;
+    out.push({ file, line, column: m.index - before.lastIndexOf('\n'), delegate: '', idColumn: name, kind: 'orm-write' });
+  }
+  return out;
+}
+
+function scanFile(text: string, file: string, candidates: Candidates): { parsed: boolean; writes: ProviderIdWrite[] } {
+  if (!candidates.mentions(text)) return { parsed: false, writes: [] };
+  const p = getParser();
+  if (!p) return { parsed: false, writes: scanText(text, file, candidates.matches) };
+  try {
+    const ast = p.parse(text, {
+      loc: true,
+      range: true,
+      jsx: /\.[jt]sx$/.test(file),
+      comment: false,
+      tokens: false,
+      errorOnUnknownASTType: false,
+    });
+    return { parsed: true, writes: scanProgram(ast, file, candidates.matches) };
+  } catch {
+    return { parsed: false, writes: scanText(text, file, candidates.matches) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Walking the project
+
+interface FileEntry {
+  mtimeMs: number;
+  size: number;
+  parsed: boolean;
+  writes: ProviderIdWrite[];
+}
+
+interface IndexState {
+  root: string;
+  candidates: Candidates;
+  files: Map<string, FileEntry>;
+  checkedAt: number;
+  snapshot: ProjectIndex;
+}
+
+const indexes = new Map<string, IndexState>();
+
+interface IgnoreLayer {
+  dir: string;
+  ig: Ignore;
+}
+
+function readGitignore(dir: string): Ignore | null {
+  const file = path.join(dir, '.gitignore');
+  try {
+    return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const rel = path.relative(layer.dir, full).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..')) continue;
+    if (layer.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+/** Lists the project's source files (absolute paths), skipping build output, dependencies and ignored paths. */
+export function listSourceFiles(root: string): string[] {
+  const files: string[] = [];
+  const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: root, layers: [] }];
+  while (stack.length > 0 && files.length < MAX_FILES) {
+    const { dir, layers: parentLayers } = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    let layers = parentLayers;
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const ig = readGitignore(dir);
+      if (ig) layers = [...parentLayers, { dir, ig }];
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      const full = path.join(dir, name);
+      if (entry.isDirectory()) {
+        if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+        if (layers.length > 0 && isIgnored(layers, full, true)) continue;
+        stack.push({ dir: full, layers });
+      } else if (entry.isFile()) {
+        if (!SOURCE_EXT.test(name) || name.endsWith('.d.ts')) continue;
+        if (layers.length > 0 && isIgnored(layers, full, false)) continue;
+        files.push(full);
+      }
+    }
+  }
+  return files;
+}
+
+function refresh(state: IndexState): void {
+  const listed = listSourceFiles(state.root);
+  const next = new Map<string, FileEntry>();
+  let parsedCount = 0;
+  for (const file of listed) {
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      continue;
+    }
+    const previous = state.files.get(file);
+    if (previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) {
+      next.set(file, previous);
+      if (previous.parsed) parsedCount++;
+      continue;
+    }
+    if (stat.size > MAX_FILE_BYTES) {
+      next.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, parsed: false, writes: [] });
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const scanned = scanFile(text, file, state.candidates);
+    if (scanned.parsed) parsedCount++;
+    next.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, parsed: scanned.parsed, writes: scanned.writes });
+  }
+  state.files = next;
+  state.checkedAt = Date.now();
+  const writes: ProviderIdWrite[] = [];
+  for (const entry of next.values()) writes.push(...entry.writes);
+  writes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  const matches = state.candidates.matches;
+  state.snapshot = {
+    status: 'ok',
+    root: state.root,
+    providerIdWrites: writes,
+    fileCount: next.size,
+    parsedCount,
+    candidateColumns: state.candidates.names,
+    scanSource: (ast, file) => scanProgram(ast, file, matches),
+  };
+}
+
+/**
+ * The project index for the project `filename` belongs to. Cached per root and candidate columns; after
+ * the TTL, files are re-listed and re-stat'ed and only changed ones are read again. Never throws.
+ */
+export function getProjectIndex(filename: string, options: ProjectIndexOptions = {}): ProjectIndex {
+  const cwd = options.cwd ?? process.cwd();
+  let root = cwd;
+  try {
+    root = findProjectRoot(filename, cwd);
+    const candidates = buildCandidates(path.resolve(cwd, filename), options);
+    const key = `${root}\0${candidates.key}`;
+    let state = indexes.get(key);
+    if (!state) {
+      state = {
+        root,
+        candidates,
+        files: new Map(),
+        checkedAt: 0,
+        snapshot: {
+          status: 'ok',
+          root,
+          providerIdWrites: [],
+          fileCount: 0,
+          parsedCount: 0,
+          candidateColumns: null,
+          scanSource: () => [],
+        },
+      };
+      indexes.set(key, state);
+      refresh(state);
+    } else if (Date.now() - state.checkedAt >= ttlMs) {
+      refresh(state);
+    }
+    return state.snapshot;
+  } catch (error) {
+    const matches = providerIdColumnMatcher(options.idColumns);
+    return {
+      status: 'error',
+      root,
+      providerIdWrites: [],
+      fileCount: 0,
+      parsedCount: 0,
+      candidateColumns: null,
+      error: error instanceof Error ? error.message : String(error),
+      scanSource: (ast, file) => {
+        try {
+          return scanProgram(ast, file, matches);
+        } catch {
+          return [];
+        }
+      },
+    };
+  }
+}

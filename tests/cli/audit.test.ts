@@ -1,0 +1,267 @@
+/**
+ * `booking-payment-audit` on small projects written to a temporary directory: the real ESLint run, the
+ * real schema loader, the three formats, progress and exit codes.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { main } from '../../src/cli/main.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'booking-payment-audit-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let counter = 0;
+function project(files: Record<string, string>): string {
+  const dir = path.join(tmp, `p${++counter}`);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+async function audit(args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t), isTTY: tty },
+  });
+  return { code, stdout, stderr };
+}
+
+const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1)!;
+
+const PACKAGE_JSON = JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { stripe: '^23.1.0' } });
+
+const SCHEMA = (column: string): string => `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Booking {
+  id     String @id @default(cuid())
+  status String${column}
+}
+`;
+const WITH_COLUMN = SCHEMA('\n  paymentIntentId String? @unique');
+
+const checkout = (metadata: string): string => `import Stripe from 'stripe';
+import { prisma } from './db';
+
+const stripe = new Stripe(process.env.STRIPE_KEY ?? '');
+
+export async function checkout(booking: { id: string; amount: number }) {
+  const intent = await stripe.paymentIntents.create({ amount: booking.amount, currency: 'eur'${metadata} });
+  await prisma.booking.update({ where: { id: booking.id }, data: { paymentIntentId: intent.id } });
+  return intent.client_secret;
+}
+`;
+
+const DB = `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`;
+
+describe('booking-payment-audit', () => {
+  const both = project({
+    'package.json': PACKAGE_JSON,
+    'prisma/schema.prisma': WITH_COLUMN,
+    'src/db.ts': DB,
+    'src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
+  });
+
+  it('both links: the seed check’s pass line, exit 0', async () => {
+    const result = await audit([both]);
+    expect(result.code).toBe(0);
+    expect(lastLine(result.stdout)).toBe(
+      '2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, Stripe metadata.bookingId -> booking',
+    );
+    expect(result.stdout).toContain(
+      'Bidirectional link: booking.paymentIntentId <-> Stripe metadata.bookingId in prisma/schema.prisma',
+    );
+    expect(result.stdout).toContain('model Booking (prisma/schema.prisma:6)');
+    expect(result.stdout).toMatch(
+      /src\/checkout\.ts:7 +PaymentIntent +carries metadata\.bookingId +stores it in booking\.paymentIntentId/,
+    );
+    expect(result.stderr).toBe('');
+  });
+
+  it('one link missing: names it and where, exit 1', async () => {
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'prisma/schema.prisma': WITH_COLUMN,
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(''),
+    });
+    const result = await audit([dir]);
+    expect(result.code).toBe(1);
+    expect(lastLine(result.stdout)).toBe(
+      '1 of 2 bidirectional links present: booking.paymentIntentId -> Stripe; missing: Stripe metadata.bookingId -> booking ' +
+        '(1 of 1 payment creation carries no booking id: src/checkout.ts:7 (PaymentIntent))',
+    );
+  });
+
+  it('no provider-id column: points at the model line, exit 1', async () => {
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'prisma/schema.prisma': SCHEMA(''),
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
+    });
+    const result = await audit([dir]);
+    expect(result.code).toBe(1);
+    expect(lastLine(result.stdout)).toBe(
+      '1 of 2 bidirectional links present: Stripe metadata.bookingId -> booking; missing: booking -> Stripe ' +
+        '(model Booking (prisma/schema.prisma:6) has no column for the Stripe payment id)',
+    );
+  });
+
+  it('N/A when package.json has no payment SDK, exit 0', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'site', dependencies: { '@stripe/stripe-js': '^7.0.0' } }),
+      'src/index.ts': 'export const x = 1;\n',
+    });
+    const result = await audit([dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('N/A: no payment SDK in package.json');
+    const json = JSON.parse((await audit([dir, '--format', 'json'])).stdout) as { status: string };
+    expect(json.status).toBe('n/a');
+  });
+
+  it('--format json: the facts, machine-readable', async () => {
+    const result = await audit([both, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      status: string;
+      filesLinted: number;
+      schema: { status: string; location: string };
+      providers: { provider: string; present: number; callSites: unknown[] }[];
+    };
+    expect(report.status).toBe('pass');
+    expect(report.filesLinted).toBe(2);
+    expect(report.schema).toMatchObject({ status: 'ok', location: 'prisma/schema.prisma' });
+    expect(report.providers[0]).toMatchObject({ provider: 'stripe', present: 2 });
+    expect(report.providers[0]!.callSites).toEqual([
+      {
+        provider: 'stripe',
+        kind: 'paymentIntent',
+        label: 'PaymentIntent',
+        file: 'src/checkout.ts',
+        line: 7,
+        column: 24,
+        carries: { status: 'present', where: 'metadata.bookingId' },
+        stores: { status: 'stored', where: 'booking.paymentIntentId' },
+      },
+    ]);
+  });
+
+  it('--format sarif: SARIF 2.1.0 with rule ids and locations', async () => {
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'prisma/schema.prisma': WITH_COLUMN,
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(''),
+    });
+    const result = await audit(['--format=sarif', dir]);
+    expect(result.code).toBe(1);
+    const sarif = JSON.parse(result.stdout) as {
+      version: string;
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(
+      sarif.runs[0]!.results.map(
+        (r) => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`,
+      ),
+    ).toEqual([
+      'booking-payment/require-booking-id-metadata src/checkout.ts:7',
+      'booking-payment-audit/bidirectional-link src/checkout.ts:7',
+    ]);
+  });
+
+  it("honours the project's ESLint config: its ignores and settings['booking-payment']", async () => {
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'eslint.config.js': `export default [
+  { ignores: ['legacy/'] },
+  { settings: { 'booking-payment': { keys: ['rentalId'], schema: 'db/schema.prisma' } } },
+];
+`,
+      'db/schema.prisma': WITH_COLUMN,
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { rentalId: booking.id }'),
+      'legacy/old.js': `import Stripe from 'stripe';\nconst stripe = new Stripe('k');\nexport const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur' });\n`,
+    });
+    const result = await audit([dir]);
+    expect(result.stdout).not.toContain('legacy/old.js');
+    expect(lastLine(result.stdout)).toBe(
+      '2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, Stripe metadata.rentalId -> booking',
+    );
+    expect(result.stdout).toContain('schema: db/schema.prisma');
+    expect(result.code).toBe(0);
+  });
+
+  it('without an ESLint config it still skips node_modules and build output, and says so', async () => {
+    const bad = `import Stripe from 'stripe';\nconst stripe = new Stripe('k');\nexport const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur' });\n`;
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'prisma/schema.prisma': WITH_COLUMN,
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
+      'dist/checkout.js': bad,
+      'node_modules/some-lib/index.js': bad,
+    });
+    const result = await audit([dir]);
+    expect(result.stdout).toContain('note: No ESLint config found');
+    expect(result.stdout).not.toMatch(/dist\/checkout\.js|some-lib/);
+    expect(result.code).toBe(0);
+  });
+
+  it('reads CommonJS .js files', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'cjs-app', dependencies: { stripe: '^23.1.0' } }),
+      'prisma/schema.prisma': WITH_COLUMN,
+      'lib/pay.js': `const stripe = require('stripe')(process.env.STRIPE_KEY);
+async function pay(booking) {
+  const intent = await stripe.paymentIntents.create({ amount: 100, currency: 'eur' });
+  return intent.id;
+}
+module.exports = { pay };
+`,
+    });
+    const result = await audit([dir, '-f', 'json']);
+    const report = JSON.parse(result.stdout) as { providers: { callSites: { file: string; line: number; carries: { status: string } }[] }[] };
+    expect(report.providers[0]!.callSites).toMatchObject([{ file: 'lib/pay.js', line: 3, carries: { status: 'missing' } }]);
+    expect(result.code).toBe(1);
+  });
+
+  it('shows progress on stderr only when stderr is a terminal', async () => {
+    const quiet = await audit([both]);
+    expect(quiet.stderr).toBe('');
+    const tty = await audit([both], true);
+    expect(tty.stderr).toContain('files read');
+    expect(tty.stdout).toBe(quiet.stdout);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [['--format', 'xml'], 'unknown format "xml"'],
+    [['a', 'b'], 'one directory at a time'],
+    [['--nope'], "Unknown option '--nope'"],
+    [[path.join(tmp, 'does-not-exist')], 'not a directory'],
+  ])('%j', async (args, message) => {
+    const result = await audit(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage: booking-payment-audit');
+    expect(result.stdout).toBe('');
+  });
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const result = await audit(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--format <name>');
+  });
+});

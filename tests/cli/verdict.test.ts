@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+
+import { formatText } from '../../src/audit/format-text.js';
+import { toSarif } from '../../src/audit/format-sarif.js';
+import type { AuditReport, CallSite, SchemaFacts } from '../../src/audit/types.js';
+import { buildProviderReport, type VerdictInput } from '../../src/audit/verdict.js';
+
+const KEYS = ['bookingId', 'booking_id'];
+const MODELS = ['Booking', 'Reservation', 'Appointment'];
+
+function site(overrides: Partial<CallSite> = {}): CallSite {
+  return {
+    provider: 'stripe',
+    kind: 'paymentIntent',
+    label: 'PaymentIntent',
+    file: 'src/checkout.ts',
+    line: 10,
+    column: 24,
+    carries: { status: 'present', where: 'metadata.bookingId' },
+    stores: { status: 'stored', where: 'booking.paymentIntentId' },
+    ...overrides,
+  };
+}
+
+const schemaWithColumn = (unique = true): SchemaFacts => ({
+  status: 'ok',
+  location: 'prisma/schema.prisma',
+  files: ['prisma/schema.prisma'],
+  bookingModels: [
+    {
+      model: 'Booking',
+      file: 'prisma/schema.prisma',
+      line: 12,
+      providerIdColumns: [{ name: 'paymentIntentId', file: 'prisma/schema.prisma', line: 14, unique }],
+      ok: unique,
+    },
+  ],
+});
+
+const schemaWithoutColumn: SchemaFacts = {
+  status: 'ok',
+  location: 'prisma/schema.prisma',
+  files: ['prisma/schema.prisma'],
+  bookingModels: [{ model: 'Booking', file: 'prisma/schema.prisma', line: 12, providerIdColumns: [], ok: false }],
+};
+
+function input(overrides: Partial<VerdictInput> = {}): VerdictInput {
+  return {
+    provider: 'stripe',
+    packageName: 'stripe',
+    callSites: [site()],
+    schema: schemaWithColumn(),
+    filesLinted: 4,
+    keys: KEYS,
+    bookingModels: MODELS,
+    ...overrides,
+  };
+}
+
+describe('buildProviderReport', () => {
+  it('gives the seed check’s pass line when both links are present', () => {
+    const report = buildProviderReport(input());
+    expect(report.present).toBe(2);
+    expect(report.summary).toBe(
+      '2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, Stripe metadata.bookingId -> booking',
+    );
+    expect(report.linkLine).toBe(
+      'Bidirectional link: booking.paymentIntentId <-> Stripe metadata.bookingId in prisma/schema.prisma',
+    );
+  });
+
+  it('names the call site that carries no booking id', () => {
+    const report = buildProviderReport(
+      input({ callSites: [site(), site({ file: 'src/deposit.ts', line: 7, carries: { status: 'missing', where: 'metadata' } })] }),
+    );
+    expect(report.present).toBe(1);
+    expect(report.paymentToBooking.status).toBe('missing');
+    expect(report.paymentToBooking.locations).toEqual([{ file: 'src/deposit.ts', line: 7, column: 24 }]);
+    expect(report.summary).toBe(
+      '1 of 2 bidirectional links present: booking.paymentIntentId -> Stripe; missing: Stripe metadata.bookingId -> booking ' +
+        '(1 of 2 payment creations carries no booking id: src/deposit.ts:7 (PaymentIntent))',
+    );
+    expect(report.linkLine).toBeUndefined();
+  });
+
+  it('reports the model line when the booking has no provider-id column', () => {
+    const report = buildProviderReport(input({ schema: schemaWithoutColumn }));
+    expect(report.bookingToPayment.status).toBe('missing');
+    expect(report.summary).toBe(
+      '1 of 2 bidirectional links present: Stripe metadata.bookingId -> booking; missing: booking -> Stripe ' +
+        '(model Booking (prisma/schema.prisma:12) has no column for the Stripe payment id)',
+    );
+    expect(report.bookingToPayment.locations).toEqual([{ file: 'prisma/schema.prisma', line: 12, column: 1 }]);
+  });
+
+  it('counts a create whose id is never stored against booking -> payment even when the column exists', () => {
+    const report = buildProviderReport(
+      input({
+        callSites: [
+          site(),
+          site({ file: 'src/upgrade.ts', line: 9, stores: { status: 'missing', where: 'the booking.update on line 15 does not store it' } }),
+        ],
+      }),
+    );
+    expect(report.bookingToPayment.status).toBe('missing');
+    expect(report.bookingToPayment.label).toBe('booking.paymentIntentId -> Stripe');
+    expect(report.bookingToPayment.detail).toBe('1 payment creation never stores the id: src/upgrade.ts:9 (PaymentIntent)');
+    expect(report.present).toBe(1);
+  });
+
+  it('accepts a Payment table that references the booking as both links', () => {
+    const schema: SchemaFacts = {
+      status: 'ok',
+      location: 'prisma/schema.prisma',
+      files: ['prisma/schema.prisma'],
+      bookingModels: [
+        {
+          model: 'Booking',
+          file: 'prisma/schema.prisma',
+          line: 3,
+          providerIdColumns: [],
+          viaPayment: {
+            model: 'Payment',
+            file: 'prisma/schema.prisma',
+            line: 9,
+            foreignKey: 'bookingId',
+            providerIdColumn: { name: 'externalId', file: 'prisma/schema.prisma', line: 12, unique: true },
+          },
+          ok: true,
+        },
+      ],
+    };
+    const report = buildProviderReport(input({ schema, callSites: [site({ carries: { status: 'unknown' } })] }));
+    expect(report.summary).toBe(
+      '2 of 2 bidirectional links present: booking -> payment.externalId -> Stripe, payment.bookingId -> booking',
+    );
+  });
+
+  it('does not count a booking id it cannot see as present', () => {
+    const report = buildProviderReport(input({ callSites: [site({ carries: { status: 'unknown' } })] }));
+    expect(report.paymentToBooking.status).toBe('unverified');
+    expect(report.summary).toMatch(/^1 of 2 bidirectional links present: booking\.paymentIntentId -> Stripe; unverified: /);
+  });
+
+  it('says so when no payment creation was found', () => {
+    const report = buildProviderReport(input({ callSites: [] }));
+    expect(report.paymentToBooking).toMatchObject({ status: 'missing', detail: 'no Stripe payment creation found in 4 linted files' });
+  });
+
+  it('does not claim to have checked a provider whose calls it cannot recognise', () => {
+    const report = buildProviderReport(input({ provider: 'paypal', packageName: '@paypal/paypal-server-sdk' }));
+    expect(report.name).toBe('PayPal');
+    expect(report.callSites).toEqual([]);
+    expect(report.paymentToBooking.status).toBe('unverified');
+    expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> PayPal' });
+  });
+
+  it('treats an unparsable schema as unverified, with its position', () => {
+    const report = buildProviderReport(
+      input({ schema: { status: 'error', file: 'prisma/schema.prisma', line: 7, column: 3, message: 'Unexpected token' } }),
+    );
+    expect(report.bookingToPayment).toMatchObject({
+      status: 'unverified',
+      locations: [{ file: 'prisma/schema.prisma', line: 7, column: 3 }],
+    });
+  });
+
+  it('accepts the stored column seen in code when there is no schema', () => {
+    const report = buildProviderReport(input({ schema: { status: 'missing', searched: ['prisma/schema.prisma'] } }));
+    expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> Stripe' });
+    const none = buildProviderReport(
+      input({ schema: { status: 'missing', searched: ['prisma/schema.prisma'] }, callSites: [site({ stores: { status: 'passed-on' } })] }),
+    );
+    expect(none.bookingToPayment.status).toBe('missing');
+  });
+});
+
+function auditReport(providerInput: VerdictInput): AuditReport {
+  const provider = buildProviderReport(providerInput);
+  return {
+    tool: { name: 'booking-payment-audit', version: '0.0.0' },
+    directory: '/project',
+    status: provider.present === 2 ? 'pass' : 'fail',
+    packageJson: 'package.json',
+    filesLinted: providerInput.filesLinted,
+    schema: providerInput.schema,
+    providers: [provider],
+    notes: [],
+  };
+}
+
+describe('formats', () => {
+  it('text: ends with the summary line and lists each call site', () => {
+    const text = formatText(
+      auditReport(input({ callSites: [site(), site({ file: 'src/deposit.ts', line: 7, carries: { status: 'missing' } })] })),
+    );
+    const lines = text.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^1 of 2 bidirectional links present: booking\.paymentIntentId -> Stripe; missing: /);
+    expect(text).toContain('model Booking (prisma/schema.prisma:12)');
+    expect(text).toMatch(/src\/checkout\.ts:10 +PaymentIntent +carries metadata\.bookingId +stores it in booking\.paymentIntentId/);
+    expect(text).toMatch(/src\/deposit\.ts:7 +PaymentIntent +carries NO booking id/);
+  });
+
+  it('text: flags a provider-id column that is not unique', () => {
+    const text = formatText(auditReport(input({ schema: schemaWithColumn(false) })));
+    expect(text).toContain('Booking.paymentIntentId (prisma/schema.prisma:14, not @unique');
+  });
+
+  it('sarif: one result per broken link, under the plugin rule ids, with locations', () => {
+    const sarif = toSarif(
+      auditReport(input({ callSites: [site(), site({ file: 'src/deposit.ts', line: 7, column: 3, carries: { status: 'missing' } })] })),
+    ) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const [run] = sarif.runs;
+    const ids = run!.results.map((r) => r.ruleId);
+    expect(ids).toEqual(['booking-payment/require-booking-id-metadata', 'booking-payment-audit/bidirectional-link']);
+    for (const r of run!.results) expect(run!.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    expect(run!.results[0]!.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/deposit.ts', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 7, startColumn: 3 },
+    });
+  });
+
+  it('sarif: no results on a pass', () => {
+    const sarif = toSarif(auditReport(input())) as { runs: { results: unknown[]; properties: { status: string } }[] };
+    expect(sarif.runs[0]!.results).toEqual([]);
+    expect(sarif.runs[0]!.properties.status).toBe('pass');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The packed plugin in a user's project, run with `npx eslint` the ways users run it: the whole project,
+ * the editor's stdin path, and worker threads (`--concurrency`), with ESLint 10 and ESLint 9.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, inject, it } from 'vitest';
+
+import { byFile, EXPECTED_REPORTS, type LintResultLite, reportsByFile, run } from './helpers.js';
+
+const { projects } = inject('e2e');
+
+function parseJson(stdout: string): LintResultLite[] {
+  return JSON.parse(stdout) as LintResultLite[];
+}
+
+describe.each(projects)('ESLint $major ($eslintVersion)', ({ dir, eslintVersion }) => {
+  it('installs the ESLint major it was asked for', () => {
+    expect(eslintVersion.split('.')[0]).toBe(projects.find((p) => p.dir === dir)!.major);
+  });
+
+  it('`npx eslint .` reports in .ts, .js and .prisma files, and nothing crashes', async () => {
+    const result = await run('npx', ['eslint', '.', '--format', 'json'], { cwd: dir });
+    expect(result.stderr).not.toMatch(/Oops|TypeError|Error while loading rule/);
+    expect(result.code).toBe(1); // problems found, no crash (a crash exits 2)
+    expect(reportsByFile(parseJson(result.stdout), dir)).toEqual(EXPECTED_REPORTS);
+  });
+
+  it('the stylish output a user sees names the rule and the file', async () => {
+    const result = await run('npx', ['eslint', 'src/pay.ts'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(path.join(dir, 'src', 'pay.ts'));
+    expect(result.stdout).toMatch(/8:\d+ +error .+booking-payment\/require-booking-id-metadata/);
+  });
+
+  it('the editor path (`--stdin --stdin-filename`) reports the same as the file path', async () => {
+    for (const file of ['src/pay.ts', 'src/legacy.js', 'prisma/schema.prisma']) {
+      const fromFile = await run('npx', ['eslint', file, '--format', 'json'], { cwd: dir });
+      const fromStdin = await run('npx', ['eslint', '--stdin', '--stdin-filename', file, '--format', 'json'], {
+        cwd: dir,
+        input: readFileSync(path.join(dir, file), 'utf8'),
+      });
+      expect(fromStdin.code, fromStdin.stderr).toBe(1);
+      const stdinMessages = byFile(parseJson(fromStdin.stdout), dir);
+      expect(stdinMessages).toEqual(byFile(parseJson(fromFile.stdout), dir));
+      expect(stdinMessages[file]!.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the editor path lints the unsaved buffer, not the file on disk', async () => {
+    const fixed = readFileSync(path.join(dir, 'src/pay.ts'), 'utf8').replace(
+      "{ amount, currency: 'eur' }",
+      "{ amount, currency: 'eur', metadata: { bookingId } }",
+    );
+    const result = await run('npx', ['eslint', '--stdin', '--stdin-filename', 'src/pay.ts', '--format', 'json'], {
+      cwd: dir,
+      input: fixed,
+    });
+    const rules = reportsByFile(parseJson(result.stdout), dir)['src/pay.ts'];
+    expect(rules).not.toContain('booking-payment/require-booking-id-metadata@8');
+    expect(rules).toContain('booking-payment/require-persisted-payment-id@9');
+  });
+
+  it('`--concurrency` (worker threads) gives the same reports as a single thread', async () => {
+    const single = await run('npx', ['eslint', '.', '--format', 'json'], { cwd: dir });
+    const expected = byFile(parseJson(single.stdout), dir);
+    for (const concurrency of ['2', 'auto']) {
+      const threaded = await run('npx', ['eslint', '.', '--format', 'json', '--concurrency', concurrency], { cwd: dir });
+      expect(threaded.stderr).not.toMatch(/Oops|TypeError/);
+      expect(threaded.code).toBe(1);
+      expect(byFile(parseJson(threaded.stdout), dir)).toEqual(expected);
+    }
+  });
+});

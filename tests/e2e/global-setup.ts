@@ -1,0 +1,61 @@
+/**
+ * Packs the plugin once and installs the tarball into two fresh user projects, one with ESLint 10 and
+ * one with ESLint 9 (latest of each major, from the registry), in parallel. The tests get their paths
+ * through `inject('e2e')`. Set KEEP_E2E=1 to keep the temporary directory for a look.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { TestProject } from 'vitest/node';
+
+import { type ConsumerProject, REPO_ROOT, run, writeUserProject } from './helpers.js';
+
+const MAJORS = ['10', '9'];
+
+async function checked(command: string, args: string[], cwd: string, timeoutMs = 300_000): Promise<string> {
+  const result = await run(command, args, { cwd, timeoutMs });
+  if (result.code !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.code}) in ${cwd}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  for (const built of ['dist/index.js', 'dist/cli/audit.js']) {
+    if (!existsSync(path.join(REPO_ROOT, built))) {
+      throw new Error(`${built} is missing: run \`npm run build\` first (\`npm run test:e2e\` does).`);
+    }
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'booking-payment-e2e-'));
+  const packed = JSON.parse(await checked('npm', ['pack', '--json', '--pack-destination', work], REPO_ROOT)) as {
+    filename: string;
+  }[];
+  const tarball = path.join(work, path.basename(packed[0]!.filename));
+
+  const projects = await Promise.all(
+    MAJORS.map(async (major): Promise<ConsumerProject> => {
+      const dir = path.join(work, `eslint-${major}`);
+      writeUserProject(dir, { name: `user-project-eslint-${major}`, version: '1.0.0', private: true, type: 'module' });
+      await checked(
+        'npm',
+        ['install', '--no-audit', '--no-fund', tarball, `eslint@${major}`, '@typescript-eslint/parser@8'],
+        dir,
+      );
+      // The app's own dependencies are listed as a user's package.json lists them; the plugin reads
+      // package.json and never needs them installed, so they are added after the install.
+      const pkgPath = path.join(dir, 'package.json');
+      const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { dependencies?: Record<string, string> };
+      pkg.dependencies = { ...pkg.dependencies, stripe: '^23.1.0', '@prisma/client': '^6.19.0' };
+      writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+      const eslintVersion = (
+        JSON.parse(readFileSync(path.join(dir, 'node_modules', 'eslint', 'package.json'), 'utf8')) as { version: string }
+      ).version;
+      return { major, eslintVersion, dir };
+    }),
+  );
+  project.provide('e2e', { work, tarball, projects });
+  return () => {
+    if (!process.env.KEEP_E2E) rmSync(work, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,217 @@
+import path from 'node:path';
+
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import type { PrismaField, PrismaModel, PrismaSchema } from '../../src/languages/prisma/ast.js';
+import { parsePrisma, prismaLanguage, PrismaSourceCode } from '../../src/languages/prisma/index.js';
+import plugin from '../../src/index.js';
+import { fixturesDir } from '../rule-tester.js';
+
+const SCHEMA = `// Prisma 7 style
+generator client {
+  provider = "prisma-client"
+  output   = "../src/generated/prisma"
+}
+
+datasource db {
+  provider = "postgresql"
+}
+
+/// A booking.
+model Booking {
+  id     String @id @default(cuid())
+  roomId String @db.VarChar(30)
+  tags   String[]
+  note   String? // free text
+
+  @@unique([roomId, id])
+  @@schema("public")
+}
+
+enum Status {
+  PENDING
+  PAID @map("paid")
+}
+
+type Address {
+  street String
+}
+
+view Totals {
+  id Int @unique
+}
+`;
+
+function parseOk(text: string): PrismaSchema {
+  const r = parsePrisma(text);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.ast;
+}
+
+describe('parsePrisma', () => {
+  it('gives every block, field and attribute its exact range and 1-based loc', () => {
+    const ast = parseOk(SCHEMA);
+    expect(ast.body.map((b) => `${b.type} ${b.name.name} @${b.loc.start.line}:${b.loc.start.column}-${b.loc.end.line}`)).toEqual([
+      'Generator client @2:1-5',
+      'Datasource db @7:1-9',
+      'Model Booking @12:1-20',
+      'Enum Status @22:1-25',
+      'CompositeType Address @27:1-29',
+      'View Totals @31:1-33',
+    ]);
+    const booking = ast.body[2] as PrismaModel;
+    const roomId = booking.members[1] as PrismaField;
+    expect(roomId).toMatchObject({ type: 'Field', fieldType: 'String', optional: false, list: false });
+    expect(roomId.name.loc).toEqual({ start: { line: 14, column: 3 }, end: { line: 14, column: 9 } });
+    expect(SCHEMA.slice(...roomId.range)).toBe('roomId String @db.VarChar(30)');
+    expect(roomId.attributes.map((a) => [a.name, a.argsText, SCHEMA.slice(...a.range)])).toEqual([
+      ['db.VarChar', '30', '@db.VarChar(30)'],
+    ]);
+    expect(booking.members[2]).toMatchObject({ fieldType: 'String', list: true });
+    expect(booking.members[3]).toMatchObject({ fieldType: 'String', optional: true });
+    expect(SCHEMA.slice(...(booking.members[3] as PrismaField).range)).toBe('note   String?');
+    expect(booking.members[4]).toMatchObject({ type: 'BlockAttribute', name: 'unique', fields: ['roomId', 'id'] });
+    expect(booking.members[5]).toMatchObject({ type: 'BlockAttribute', name: 'schema', argsText: '"public"' });
+    expect(SCHEMA[booking.bodyRange[0]]).toBe('{');
+    expect(SCHEMA[booking.bodyRange[1]]).toBe('}');
+  });
+
+  it('collects line comments and doc comments with their values', () => {
+    const ast = parseOk(SCHEMA);
+    expect(ast.comments.map((c) => [c.type, c.value, c.loc.start.line])).toEqual([
+      ['LineComment', ' Prisma 7 style', 1],
+      ['DocComment', ' A booking.', 11],
+      ['LineComment', ' free text', 16],
+    ]);
+  });
+
+  it('accepts a Prisma 6 datasource with url, multiSchema, Unsupported types and CRLF line ends', () => {
+    const text =
+      'datasource db {\r\n  provider = "postgresql"\r\n  url = env("DATABASE_URL")\r\n  schemas = ["a", "b"]\r\n}\r\nmodel Place {\r\n  id Int @id\r\n  geo Unsupported("geometry")?\r\n}\r\n';
+    const ast = parseOk(text);
+    expect(ast.body[0]).toMatchObject({ type: 'Datasource', members: [{ key: { name: 'provider' } }, { valueText: 'env("DATABASE_URL")' }, {}] });
+    expect((ast.body[1] as PrismaModel).members[1]).toMatchObject({ fieldType: 'Unsupported', optional: true });
+    expect((ast.body[1] as PrismaModel).loc.start).toEqual({ line: 6, column: 1 });
+  });
+
+  it.each([
+    ['an unknown block keyword', 'modle Booking {\n}\n', 1, 1, /Unexpected `modle`/],
+    ['a block never closed', 'model A {\n  id Int @id\n}\nmodel Booking {\n  id Int @id\n', 4, 1, /`model Booking` is missing its closing `}`/],
+    ['an unterminated string', 'model A {\n  id String @default("x)\n}\n', 2, 22, /Unterminated string/],
+    ['a field without a type', 'model A {\n  id Int @id\n  name\n}\n', 3, 3, /./],
+    ['a stray word after a type', 'model A {\n  id Int @id\n  name Str ing ing\n}\n', 3, 12, /Unexpected `ing`/],
+    ['a field on the brace line', 'model A { id Int }\n', 1, 11, /line break/],
+    ['a character Prisma does not know', 'model A {\n  id Int @id %\n}\n', 2, 14, /Unexpected character `%`/],
+  ])('reports %s at its line and column, never throws', (_name, text, line, column, message) => {
+    const r = parsePrisma(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toMatchObject({ line, column });
+    expect(r.errors[0]?.message).toMatch(message);
+  });
+});
+
+describe('prismaLanguage', () => {
+  it('has the Language shape ESLint 9.15+ and 10 expect', () => {
+    expect(prismaLanguage).toMatchObject({ fileType: 'text', lineStart: 1, columnStart: 1, nodeTypeKey: 'type' });
+    expect(prismaLanguage.visitorKeys?.Schema).toEqual(['body']);
+    expect(() => prismaLanguage.validateLanguageOptions({})).not.toThrow();
+    expect(plugin.languages.prisma).toBe(prismaLanguage);
+  });
+
+  it('parse → createSourceCode: locations, text, parents, traversal in document order', () => {
+    const file = { path: 'schema.prisma', physicalPath: 'schema.prisma', bom: false, body: SCHEMA };
+    const parsed = prismaLanguage.parse(file, { languageOptions: {} });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const sc = prismaLanguage.createSourceCode(file, parsed, { languageOptions: {} });
+    expect(sc).toBeInstanceOf(PrismaSourceCode);
+    const booking = parsed.ast.body[2] as PrismaModel;
+    expect(sc.getText(booking.name)).toBe('Booking');
+    expect(sc.getLoc(booking).start).toEqual({ line: 12, column: 1 });
+    expect(sc.getLocFromIndex(booking.range[0])).toEqual({ line: 12, column: 1 });
+    const entered = [...sc.traverse()].filter((s) => s.kind === 1 && s.phase === 1).map((s) => (s.target as { type: string }).type);
+    expect(entered.slice(0, 8)).toEqual(['Schema', 'Generator', 'Identifier', 'Assignment', 'Identifier', 'Assignment', 'Identifier', 'Datasource']);
+    expect(sc.getParent(booking.members[0]!)).toBe(booking);
+    expect(sc.getAncestors(booking.name).map((n) => n.type)).toEqual(['Schema', 'Model']);
+  });
+
+  it('a syntax error is a parse error with line and column', () => {
+    const file = { path: 's.prisma', physicalPath: 's.prisma', bom: false, body: 'model A {\n  id Int @id\n  x Str ing\n}\n' };
+    expect(prismaLanguage.parse(file, { languageOptions: {} })).toEqual({
+      ok: false,
+      errors: [{ message: 'Unexpected `ing`', line: 3, column: 9 }],
+    });
+  });
+});
+
+describe('linting .prisma files with ESLint', () => {
+  const filename = path.join(fixturesDir, 'prisma', 'not-unique', 'prisma', 'schema.prisma');
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.prisma'],
+      plugins: { 'booking-payment': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      language: 'booking-payment/prisma',
+      rules: { 'booking-payment/prisma-booking-payment-column': 'error' },
+    },
+  ];
+  const linter = new Linter({ cwd: path.join(fixturesDir, 'prisma', 'not-unique') });
+  const bare = 'model Booking {\n  id String @id\n}\n';
+
+  it('reports a rule on the schema', () => {
+    const messages = linter.verify(bare, config, filename);
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['booking-payment/prisma-booking-payment-column', 1, 1]]);
+  });
+
+  it('a broken schema is a fatal parsing error at its line and column, not a crash', () => {
+    const messages = linter.verify('model Booking {\n  id String @id\n  x Str ing\n}\n', config, filename);
+    expect(messages).toEqual([
+      expect.objectContaining({ fatal: true, ruleId: null, line: 3, column: 9, message: 'Parsing error: Unexpected `ing`' }),
+    ]);
+  });
+
+  it('// eslint-disable-next-line, -line, block disable/enable and inline rule config work', () => {
+    const variants = [
+      `// eslint-disable-next-line booking-payment/prisma-booking-payment-column -- paid elsewhere\n${bare}`,
+      bare.replace('model Booking {', 'model Booking { // eslint-disable-line booking-payment/prisma-booking-payment-column'),
+      `// eslint-disable booking-payment/prisma-booking-payment-column\n${bare}// eslint-enable booking-payment/prisma-booking-payment-column\n`,
+      `// eslint booking-payment/prisma-booking-payment-column: "off"\n${bare}`,
+    ];
+    for (const text of variants) expect(linter.verify(text, config, filename)).toEqual([]);
+  });
+
+  it('a doc comment (///) is documentation, not a directive', () => {
+    const text = `/// eslint-disable-next-line booking-payment/prisma-booking-payment-column\n${bare}`;
+    expect(linter.verify(text, config, filename)).toHaveLength(1);
+  });
+
+  it('reports an unused disable directive when asked to', () => {
+    const text = '// eslint-disable-next-line booking-payment/prisma-booking-payment-column\nmodel Booking {\n  id String @id\n  paymentIntentId String? @unique\n}\n';
+    const messages = linter.verify(text, [...config, { linterOptions: { reportUnusedDisableDirectives: 'error' } }], filename);
+    expect(messages).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/Unused eslint-disable directive/) })]);
+  });
+
+  it('esquery selectors work on the tree (attribute selectors, :exit)', () => {
+    const seen: string[] = [];
+    const probe: Linter.Config = {
+      files: ['**/*.prisma'],
+      plugins: {
+        probe: {
+          rules: {
+            fields: {
+              create: () => ({
+                'Model > Field[optional=true]': (node: PrismaField) => seen.push(`optional ${node.name.name}`),
+                'Schema:exit': () => seen.push('exit'),
+              }),
+            },
+          },
+        },
+      },
+      language: 'booking-payment/prisma',
+      rules: { 'probe/fields': 'error' },
+    };
+    linter.verify(SCHEMA, [{ ...config[0], rules: {} }, probe], filename);
+    expect(seen).toEqual(['optional note', 'exit']);
+  });
+});

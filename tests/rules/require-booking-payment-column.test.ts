@@ -1,0 +1,190 @@
+import path from 'node:path';
+
+import rule from '../../src/rules/require-booking-payment-column.js';
+import { createRuleTester, fixturesDir } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+// Relative file names: typescript-eslint's RuleTester then lints with ESLint's cwd = process.cwd() (for an
+// absolute file name it would use the file system root), and messages show paths relative to that cwd.
+const rel = (...p: string[]) => path.relative(process.cwd(), path.join(fixturesDir, 'prisma', ...p));
+const fx = rel;
+
+const PAYMENT = `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function pay(booking: { id: string }) {
+  return stripe.paymentIntents.create({ amount: 100, currency: 'eur', metadata: { bookingId: booking.id } });
+}
+`;
+
+const prisma7Missing = (label: string, column: string) => ({
+  messageId: 'missingColumn' as const,
+  data: { model: 'Booking', file: rel('prisma7', 'db', 'schema.prisma'), line: 11, label, column },
+});
+
+ruleTester.run('require-booking-payment-column', rule, {
+  valid: [
+    // Prisma 6: `paymentIntentId String? @unique` on the booking.
+    { code: PAYMENT, filename: fx('prisma6', 'src', 'pay.ts') },
+    // Multi-file folder: Payment (another file) references the booking and has `externalId @unique`.
+    { code: PAYMENT, filename: fx('multi-file', 'src', 'pay.ts') },
+    // No server-side payment SDK in package.json (only @stripe/stripe-js): not applicable.
+    { code: PAYMENT, filename: fx('no-sdk', 'src', 'pay.ts') },
+    // No schema anywhere: silent unless requireSchema.
+    { code: PAYMENT, filename: fx('missing', 'src', 'pay.ts') },
+    // No payment creation and no booking write: the schema is not even looked at.
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe('k');
+export const get = (id: string) => stripe.paymentIntents.retrieve(id);
+export const list = (prisma: any) => prisma.booking.findMany({ where: {} });
+export const other = (calendar: any) => calendar.events.create({ summary: 'x' });`,
+      filename: fx('prisma7', 'src', 'read.ts'),
+    },
+    // A shadowed `stripe` parameter of unknown origin creating a legacy charge: not a known payment creation.
+    {
+      code: `export function f(stripe: any) { return stripe.charges.create({ amount: 1 }); }`,
+      filename: fx('prisma7', 'src', 'shadow.ts'),
+    },
+    // A write to another model is not a booking write.
+    { code: `export const f = (prisma: any) => prisma.room.create({ data: { name: 'x' } });`, filename: fx('prisma7', 'src', 'room.ts') },
+    // Options: the project's provider id is its primary key (idColumns), or its booking model is not in the schema.
+    { code: PAYMENT, filename: fx('prisma7', 'src', 'pay.ts'), options: [{ idColumns: ['id'] }] },
+    { code: PAYMENT, filename: fx('prisma7', 'src', 'pay.ts'), options: [{ bookingModels: ['Reservation'] }] },
+    { code: PAYMENT, filename: fx('prisma7', 'src', 'pay.ts'), options: [{ idColumns: ['/^ID$/i'] }] },
+    // The schema option (relative to cwd) and the setting point at a good schema.
+    { code: PAYMENT, filename: fx('prisma7', 'src', 'pay.ts'), options: [{ schema: rel('prisma6', 'prisma', 'schema.prisma') }] },
+    {
+      code: PAYMENT,
+      filename: fx('prisma7', 'src', 'pay.ts'),
+      settings: { 'booking-payment': { schema: rel('multi-file', 'prisma', 'schema') } },
+    },
+    // CommonJS
+    {
+      code: `const stripe = require('stripe')(process.env.KEY);
+module.exports = (booking) => stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: booking.id } });`,
+      filename: fx('prisma6', 'src', 'pay.js'),
+    },
+  ],
+  invalid: [
+    {
+      code: PAYMENT,
+      filename: fx('prisma7', 'src', 'pay.ts'),
+      errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 10 }],
+    },
+    // Reported once per file, at the first payment creation.
+    {
+      code: `${PAYMENT}export const again = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur' });\n`,
+      filename: fx('prisma7', 'src', 'twice.ts'),
+      errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 10 }],
+    },
+    // A Checkout Session names its own column; a renamed import and a member alias are still Stripe.
+    {
+      code: `import StripeSDK from 'stripe';
+const client = new StripeSDK('k');
+const sessions = client.checkout.sessions;
+export const go = () => sessions.create({ mode: 'payment', line_items: [] });`,
+      filename: fx('prisma7', 'src', 'checkout.ts'),
+      errors: [{ ...prisma7Missing('Checkout Session', 'checkoutSessionId String? @unique'), line: 4, column: 25 }],
+    },
+    // Destructured client, `this.stripe`.
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe('k');
+const { paymentIntents } = stripe;
+export const go = () => paymentIntents.create({ amount: 1, currency: 'eur' });`,
+      filename: fx('prisma7', 'src', 'destructured.ts'),
+      errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 25 }],
+    },
+    {
+      code: `import Stripe from 'stripe';
+export class Payments {
+  constructor(private stripe: Stripe) {}
+  pay() { return this.stripe.paymentIntents.create({ amount: 1, currency: 'eur' }); }
+}`,
+      filename: fx('prisma7', 'src', 'service.ts'),
+      errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 18 }],
+    },
+    // A booking write alone (no payment call in the file) also needs the column.
+    {
+      code: `export async function book(prisma: any, roomId: string) {
+  return prisma.booking.create({ data: { roomId, startsAt: new Date() } });
+}`,
+      filename: fx('prisma7', 'src', 'book.ts'),
+      errors: [{ ...prisma7Missing("payment provider's", 'paymentIntentId String? @unique'), line: 2, column: 10 }],
+    },
+    // CommonJS, with the project's own column name suggested from idColumns.
+    {
+      code: `const stripe = require('stripe')(process.env.KEY);
+module.exports = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur' });`,
+      filename: fx('prisma7', 'src', 'pay.js'),
+      options: [{ idColumns: ['stripeRef', '/^ext/'] }],
+      errors: [{ ...prisma7Missing('PaymentIntent', 'stripeRef String? @unique'), line: 2, column: 24 }],
+    },
+    // A Payment model related to the booking but without a provider-id column does not link it.
+    {
+      code: PAYMENT,
+      filename: fx('payment-no-column', 'src', 'pay.ts'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          data: { model: 'Booking', file: rel('payment-no-column', 'prisma', 'schema.prisma'), line: 1, label: 'PaymentIntent', column: 'paymentIntentId String? @unique' },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
+    // The column exists but is not unique.
+    {
+      code: PAYMENT,
+      filename: fx('not-unique', 'src', 'pay.ts'),
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Booking', column: 'paymentIntentId', file: rel('not-unique', 'prisma', 'schema.prisma'), line: 9 },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
+    // package.json `prisma.schema` points at the same not-unique schema.
+    {
+      code: PAYMENT,
+      filename: fx('package-json-location', 'src', 'pay.ts'),
+      errors: [{ messageId: 'notUnique', line: 4, column: 10 }],
+    },
+    // A schema that does not parse: CI must not pass silently.
+    {
+      code: PAYMENT,
+      filename: fx('broken', 'src', 'pay.ts'),
+      errors: [
+        {
+          messageId: 'schemaUnparsable',
+          data: { file: rel('broken', 'prisma', 'schema.prisma'), line: 9, message: 'Unexpected `ing`' },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
+    // No schema, and the project asks for one.
+    {
+      code: PAYMENT,
+      filename: fx('missing', 'src', 'pay.ts'),
+      options: [{ requireSchema: true }],
+      errors: [{ messageId: 'schemaMissing', line: 4, column: 10 }],
+    },
+    // The setting points at a schema that lacks the column (settings lose to the option, win over discovery).
+    {
+      code: PAYMENT,
+      filename: fx('prisma6', 'src', 'pay.ts'),
+      settings: { 'booking-payment': { schema: rel('prisma7', 'db', 'schema.prisma') } },
+      errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 10 }],
+    },
+    // A configured schema path that does not exist is "missing": reported with requireSchema.
+    {
+      code: PAYMENT,
+      filename: fx('prisma6', 'src', 'pay.ts'),
+      options: [{ schema: 'does/not/exist.prisma', requireSchema: true }],
+      errors: [{ messageId: 'schemaMissing', data: { searched: 'does/not/exist.prisma' } }],
+    },
+  ],
+});
