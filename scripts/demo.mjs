@@ -58,6 +58,6 @@ try {
     `(demo: ${problems} problem${problems === 1 ? '' : 's'} reported in the example; the audit would exit ${report.status === 'fail' ? 1 : 0})`,
   );
 } catch (error) {
-  console.error('The demo crashed:', error);
+  console.error(`The demo crashed: ${error instanceof Error ? error.stack : String(error)}`);
   process.exitCode = 1;
 }

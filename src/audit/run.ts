@@ -97,7 +97,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
       tool: { ...AUDIT_TOOL },
       directory: dir,
       status: 'n/a',
-      reason: packageJson ? `no payment SDK in ${packageJson}` : 'no package.json found',
+      reason: packageJson ? `no payment SDK in ${packageJson}` : 'no payment SDK in package.json (no package.json found)',
       packageJson,
       filesLinted: 0,
       schema: { status: 'missing', searched: [] },

@@ -40,6 +40,8 @@ export default createRule<Options, MessageIds>({
         'This Checkout Session carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Put `{{key}}` in `{{location}}`.',
       sessionMetadataOnly:
         'The booking id is only on the session, which never reaches its PaymentIntent: refunds, disputes and `payment_intent.*` events cannot find the booking. Put `{{key}}` in `{{location}}`.',
+      missingReference:
+        'This {{label}} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Set `{{location}}` to the booking id.',
       suggestAddBookingId: 'Add `{{text}}`.',
     },
     schema: [
@@ -83,7 +85,7 @@ export default createRule<Options, MessageIds>({
         const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
         const insertion = result.insertion;
         if (binding && insertion) {
-          const text = insertionText(insertion.path, binding);
+          const text = insertionText(insertion.path, result.field ? { ...binding, key: result.field } : binding);
           suggest.push({
             messageId: 'suggestAddBookingId',
             data: { text },

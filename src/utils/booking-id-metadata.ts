@@ -34,7 +34,8 @@ export type MissingMessageId =
   | 'missingMetadata'
   | 'missingKey'
   | 'missingCheckoutMetadata'
-  | 'sessionMetadataOnly';
+  | 'sessionMetadataOnly'
+  | 'missingReference';
 
 export type LinkEvaluation =
   | { status: 'present'; where: string }
@@ -45,9 +46,11 @@ export type LinkEvaluation =
       messageId: MissingMessageId;
       /** Where to report: the `metadata` (or session metadata / client_reference_id) property, else the call. */
       node: TSESTree.Node;
-      /** For Checkout Sessions: the metadata location the fix belongs in. */
+      /** The location the fix belongs in (`metadata`, `payment_intent_data.metadata`, `referenceId` …). */
       location: string;
       insertion: InsertionTarget | null;
+      /** For providers whose booking reference is a fixed field (PayPal `customId`, Square `referenceId`). */
+      field?: string;
     };
 
 type LocationResult =
@@ -241,6 +244,9 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   const scope = context.sourceCode.getScope(creation.call);
   const params = creation.params;
 
+  const reference = REFERENCE_FIELDS[creation.kind as string];
+  if (reference) return evaluateReference(creation, scope, keys, reference);
+
   if (creation.kind !== 'checkoutSession') {
     const result = evaluateAt(context, params, scope, ['metadata'], keys, []);
     if (result.state === 'present') return { status: 'present', where: result.where };
@@ -259,19 +265,19 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   const pi = evaluateAt(context, params, scope, ['payment_intent_data', 'metadata'], keys, []);
   const sub = evaluateAt(context, params, scope, ['subscription_data', 'metadata'], keys, []);
   const session = evaluateAt(context, params, scope, ['metadata'], keys, []);
-  const reference = evaluateClientReference(params, scope, keys);
+  const clientReference = evaluateClientReference(params, scope, keys);
   const strict = options.requirePaymentIntentMetadata;
 
   const candidates: LocationResult[] =
     mode === 'payment'
       ? strict
         ? [pi]
-        : [pi, session, reference]
+        : [pi, session, clientReference]
       : mode === 'subscription'
-        ? [sub, session, reference]
+        ? [sub, session, clientReference]
         : strict
           ? [pi, sub]
-          : [pi, sub, session, reference];
+          : [pi, sub, session, clientReference];
   const present = candidates.find((c): c is Extract<LocationResult, { state: 'present' }> => c.state === 'present');
   if (present) return { status: 'present', where: present.where };
   if (candidates.some((c) => c.state === 'unknown')) return { status: 'unknown' };
@@ -279,7 +285,8 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   const main = mode === 'subscription' ? sub : pi;
   const location = mode === 'subscription' ? 'subscription_data.metadata' : 'payment_intent_data.metadata';
   const insertion = main.state === 'absent' ? main.insertion : null;
-  const sessionOnly = session.state === 'present' ? session : reference.state === 'present' ? reference : null;
+  const sessionOnly =
+    session.state === 'present' ? session : clientReference.state === 'present' ? clientReference : null;
   if (sessionOnly) {
     // Only reachable in strict mode: the id is on the session, which the PaymentIntent never sees.
     const node = findPropertyNode(params, scope, sessionOnly.where.split('.')[0]!) ?? creation.call;
@@ -290,6 +297,96 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
     (session.state === 'absent' ? session.property : null) ??
     null;
   return { status: 'missing', messageId: 'missingCheckoutMetadata', node: property ?? creation.call, location, insertion };
+}
+
+// --- providers whose booking reference is a fixed field ------------------------------------------------
+
+interface ReferenceSpec {
+  /** From the params to the object(s) that hold the field; `[]` = an array step. */
+  holderPath: readonly (string | [])[];
+  /** Fields that can carry the booking id; the first is the one a fix adds. */
+  fields: readonly string[];
+  /** How the location is named in messages. */
+  location: string;
+}
+
+const REFERENCE_FIELDS: Readonly<Record<string, ReferenceSpec>> = {
+  // PayPal Orders v2: purchase_units[].custom_id (also reference_id / invoice_id) reach captures and refunds.
+  paypalOrder: { holderPath: ['body', 'purchaseUnits', []], fields: ['customId', 'referenceId', 'invoiceId'], location: 'purchaseUnits[].customId' },
+  // Square Payments: reference_id is returned on the payment, its refunds and webhook events.
+  squarePayment: { holderPath: [], fields: ['referenceId'], location: 'referenceId' },
+};
+
+/** The objects at `path` below `node`, or null when any step cannot be seen. */
+function holdersAt(
+  node: TSESTree.Node | undefined,
+  scope: Scope,
+  path: readonly (string | [])[],
+): { node: TSESTree.Node; scope: Scope }[] | null {
+  if (!node) return null;
+  const here = resolveScoped(node, scope);
+  if (path.length === 0) return [here];
+  const [head, ...rest] = path as [string | [], ...(string | [])[]];
+  if (Array.isArray(head)) {
+    if (here.node.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    const out: { node: TSESTree.Node; scope: Scope }[] = [];
+    for (const element of here.node.elements) {
+      if (!element || element.type === AST_NODE_TYPES.SpreadElement) return null;
+      const inner = holdersAt(element, here.scope, rest);
+      if (!inner) return null;
+      out.push(...inner);
+    }
+    return out;
+  }
+  const prop = resolveObject(here.node, here.scope)?.properties.get(head);
+  return prop ? holdersAt(prop.value, prop.scope, rest) : null;
+}
+
+function evaluateReference(
+  creation: PaymentCreation,
+  scope: Scope,
+  keys: readonly string[],
+  spec: ReferenceSpec,
+): LinkEvaluation {
+  const holders = holdersAt(creation.params, scope, spec.holderPath);
+  if (!holders || holders.length === 0) return { status: 'unknown' };
+  let firstAbsent: { node: TSESTree.Node; insertion: InsertionTarget | null } | null = null;
+  let present: string | null = null;
+  for (const holder of holders) {
+    const shape = resolveObject(holder.node, holder.scope);
+    if (!shape) return { status: 'unknown' };
+    let state: 'present' | 'absent' | 'unknown' = shape.complete ? 'absent' : 'unknown';
+    let property: TSESTree.Property | null = null;
+    for (const field of spec.fields) {
+      const prop = shape.properties.get(field);
+      if (!prop) continue;
+      const value = resolveScoped(prop.value, prop.scope).node;
+      if (isBookingLikeValue(prop.value, prop.scope, keys)) {
+        state = 'present';
+        present ??= spec.location.replace(spec.fields[0]!, field);
+        break;
+      }
+      // A constant cannot identify a booking; any other value might be the booking id under another name.
+      const constant = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0);
+      if (!constant) state = 'unknown';
+      property ??= prop.property;
+    }
+    if (state === 'unknown') return { status: 'unknown' };
+    if (state === 'absent' && !firstAbsent) {
+      firstAbsent = { node: property ?? shape.node, insertion: property ? null : { object: shape.node, path: [] } };
+    }
+  }
+  if (!firstAbsent) return { status: 'present', where: present ?? spec.location };
+  return {
+    status: 'missing',
+    messageId: 'missingReference',
+    node: holders.length === 1 && firstAbsent.node.type === AST_NODE_TYPES.ObjectExpression && spec.holderPath.length === 0
+      ? creation.call
+      : firstAbsent.node,
+    location: spec.location,
+    insertion: firstAbsent.insertion,
+    field: spec.fields[0]!,
+  };
 }
 
 function findPropertyNode(params: TSESTree.Node | undefined, scope: Scope, key: string): TSESTree.Node | null {

@@ -41,8 +41,9 @@ export interface ProjectIndex {
   status: 'ok' | 'error';
   root: string;
   providerIdWrites: ProviderIdWrite[];
-  /** Source files seen, and how many were parsed (mentioned a candidate column). */
+  /** Source files seen; those whose text mentions a candidate column; those of them that had to be parsed. */
   fileCount: number;
+  scannedCount: number;
   parsedCount: number;
   /** The candidate columns from the schema, or null when the column pattern is used. */
   candidateColumns: string[] | null;
@@ -122,6 +123,7 @@ export function setProjectIndexTtl(ms: number): void {
 export function clearProjectIndexCache(): void {
   indexes.clear();
   roots.clear();
+  candidatesByDir.clear();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -422,8 +424,8 @@ export function scanProgram(ast: TSESTree.Program, file: string, matches: (name:
     const names = memberNames(a.left.object);
     out.push({
       file,
-      line: a.left.loc.start.line,
-      column: a.left.loc.start.column + 1,
+      line: a.left.property.loc.start.line,
+      column: a.left.property.loc.start.column + 1,
       delegate: names[names.length - 1] ?? '',
       idColumn: column,
       kind: 'assignment',
@@ -447,10 +449,350 @@ function scanText(text: string, file: string, matches: (name: string) => boolean
   return out;
 }
 
-function scanFile(text: string, file: string, candidates: Candidates): { parsed: boolean; writes: ProviderIdWrite[] } {
-  if (!candidates.mentions(text)) return { parsed: false, writes: [] };
+// ---------------------------------------------------------------------------------------------------------
+// The quick scan: a bracket-level reading of the text that settles most files without parsing them
+
+interface Open {
+  ch: '(' | '{' | '[' | '${';
+  /** call: a call's arguments; object: an object literal; block: a statement block; other: anything else. */
+  kind: 'call' | 'object' | 'block' | 'typebody' | 'array' | 'paren' | 'template';
+  /** For a call: the member chain of the callee (`prisma.booking.update`). */
+  chain?: string[];
+  /** For an object literal: the key it is the value of (`data: {` → `data`). */
+  key?: string | null;
+}
+
+const BLOCK_KEYWORDS = new Set(['else', 'try', 'finally', 'do']);
+const NON_CALL_KEYWORDS = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'function',
+  'return',
+  'typeof',
+  'await',
+  'yield',
+  'new',
+  'in',
+  'of',
+  'instanceof',
+  'void',
+  'delete',
+  'case',
+  'throw',
+  'async',
+]);
+const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'in', 'of', 'instanceof', 'void', 'delete', 'throw', 'yield', 'await', 'new', 'else', 'do']);
+const IDENT_START = /[A-Za-z_$]/;
+const IDENT_PART = /[\w$]/;
+const CHAIN_BEFORE = /((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*$/;
+
+/**
+ * Reads the text bracket by bracket (skipping strings, templates, comments and regular expressions) and
+ * classifies every candidate column written as an object key or assigned as a member. `certain` is false
+ * when some occurrence cannot be settled this way (an object literal outside a call, a `const` data object,
+ * unbalanced brackets): the file is then parsed.
+ */
+export function quickScan(
+  text: string,
+  file: string,
+  matches: (name: string) => boolean,
+): { writes: ProviderIdWrite[]; certain: boolean } {
+  const writes: ProviderIdWrite[] = [];
+  const stack: Open[] = [];
+  const n = text.length;
+  let prev = ''; // the previous significant token: a word, or a punctuator
+  let prevKey: string | null = null; // the word before the last ':'
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+
+  const fail = () => ({ writes, certain: false });
+  const skipSpace = (from: number): number => {
+    let j = from;
+    while (j < n) {
+      const c = text[j]!;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') j++;
+      else if (c === '/' && text[j + 1] === '/') {
+        while (j < n && text[j] !== '\n') j++;
+      } else if (c === '/' && text[j + 1] === '*') {
+        const end = text.indexOf('*/', j + 2);
+        j = end < 0 ? n : end + 2;
+      } else break;
+    }
+    return j;
+  };
+  const countLines = (from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      if (text.charCodeAt(k) === 10) {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+  };
+  /** Scans a template literal's text from `j` (after a backtick or a `}` closing `${`); returns the index after it. */
+  const scanTemplate = (j: number): { end: number; interpolation: boolean } => {
+    let k = j;
+    while (k < n) {
+      const c = text[k]!;
+      if (c === '\\') k += 2;
+      else if (c === '`') return { end: k + 1, interpolation: false };
+      else if (c === '$' && text[k + 1] === '{') return { end: k + 2, interpolation: true };
+      else k++;
+    }
+    return { end: n, interpolation: false };
+  };
+  const isNullishAt = (j: number): boolean => {
+    const k = skipSpace(j);
+    const m = /^(?:null|undefined)(?![\w$])/.exec(text.slice(k, k + 10));
+    return m !== null;
+  };
+  /** Walks the open brackets from the top: is a key at this depth written by a write call? */
+  const classify = (): 'write' | 'not' | 'unsure' => {
+    for (let s = stack.length - 1; s >= 0; s--) {
+      const open = stack[s]!;
+      if (open.kind === 'object') {
+        if (open.key && NON_DATA_KEYS.has(open.key)) return 'not';
+        continue;
+      }
+      if (open.kind === 'array') continue;
+      if (open.kind === 'typebody') return 'not';
+      if (open.kind === 'call') {
+        const chain = open.chain ?? [];
+        const method = chain[chain.length - 1];
+        if (!method || !WRITE_METHODS.has(method)) return 'not';
+        if (chain.some((c) => PROVIDER_RESOURCES.has(c))) return 'not';
+        return 'write';
+      }
+      return 'unsure';
+    }
+    return 'unsure';
+  };
+  const callChainOf = (chain: string[]): string => chain[chain.length - 2] ?? '';
+
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      countLines(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let k = i + 1;
+      while (k < n && text[k] !== c) {
+        if (text[k] === '\\') k++;
+        else if (text[k] === '\n') return fail();
+        k++;
+      }
+      i = k + 1;
+      prev = 'str';
+      continue;
+    }
+    if (c === '`') {
+      const t = scanTemplate(i + 1);
+      countLines(i, t.end);
+      i = t.end;
+      if (t.interpolation) {
+        stack.push({ ch: '${', kind: 'template' });
+        prev = '{';
+      } else {
+        prev = 'str';
+      }
+      continue;
+    }
+    if (c === '/') {
+      const division = prev === ')' || prev === ']' || prev === 'str' || prev === 'num' || (IDENT_START.test(prev[0] ?? '') && !REGEX_AFTER_WORDS.has(prev));
+      if (!division) {
+        let k = i + 1;
+        let inClass = false;
+        while (k < n) {
+          const d = text[k]!;
+          if (d === '\\') k += 2;
+          else if (d === '\n') return fail();
+          else if (d === '[') {
+            inClass = true;
+            k++;
+          } else if (d === ']') {
+            inClass = false;
+            k++;
+          } else if (d === '/' && !inClass) break;
+          else k++;
+        }
+        i = k + 1;
+        while (i < n && IDENT_PART.test(text[i]!)) i++;
+        prev = 'str';
+        continue;
+      }
+      i++;
+      prev = '/';
+      continue;
+    }
+    if (IDENT_START.test(c)) {
+      let k = i + 1;
+      while (k < n && IDENT_PART.test(text[k]!)) k++;
+      const word = text.slice(i, k);
+      if (matches(word)) {
+        const before = text.slice(Math.max(0, i - 3), i).trimEnd();
+        const isMember = before.endsWith('.');
+        const after = skipSpace(k);
+        const next = text[after];
+        if (isMember) {
+          if (next === '=' && text[after + 1] !== '=' && text[after + 1] !== '>') {
+            if (!isNullishAt(after + 1)) {
+              const chain = CHAIN_BEFORE.exec(text.slice(Math.max(0, i - 200), i).replace(/\??\.\s*$/, ''))?.[1];
+              const parts = chain ? chain.split(/\s*\??\.\s*/) : [];
+              writes.push({
+                file,
+                line,
+                column: i - lineStart + 1,
+                delegate: parts[parts.length - 1] ?? '',
+                idColumn: word,
+                kind: 'assignment',
+              });
+            }
+          }
+        } else if (stack[stack.length - 1]?.kind === 'object') {
+          const keyPosition =
+            (next === ':' && (prev === '{' || prev === ',')) ||
+            ((next === ',' || next === '}') && (prev === '{' || prev === ','));
+          if (keyPosition && !(next === ':' && isNullishAt(after + 1))) {
+            const verdict = classify();
+            if (verdict === 'unsure') return fail();
+            if (verdict === 'write') {
+              const call = [...stack].reverse().find((o) => o.kind === 'call');
+              const chain = call?.chain ?? [];
+              writes.push({
+                file,
+                line,
+                column: i - lineStart + 1,
+                delegate: callChainOf(chain),
+                idColumn: word,
+                kind: PRISMA_WRITES.has(chain[chain.length - 1] ?? '') && chain.length >= 3 ? 'model-write' : 'orm-write',
+              });
+            }
+          }
+        }
+      }
+      prev = word;
+      i = k;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      let k = i + 1;
+      while (k < n && /[\w.]/.test(text[k]!)) k++;
+      i = k;
+      prev = 'num';
+      continue;
+    }
+    switch (c) {
+      case '(': {
+        const word = IDENT_START.test(prev[0] ?? '') && prev !== 'str' && prev !== 'num' ? prev : null;
+        if (word !== null && !NON_CALL_KEYWORDS.has(word)) {
+          const chain = CHAIN_BEFORE.exec(text.slice(Math.max(0, i - 200), i))?.[1];
+          stack.push({ ch: '(', kind: 'call', chain: chain ? chain.split(/\s*\??\.\s*/) : [word] });
+        } else {
+          stack.push({ ch: '(', kind: 'paren' });
+        }
+        break;
+      }
+      case '[':
+        stack.push({ ch: '[', kind: 'array' });
+        break;
+      case '{': {
+        let kind: Open['kind'];
+        if (prev === ')' || prev === '=>' || prev === '{' || prev === '}' || prev === ';' || prev === '' || BLOCK_KEYWORDS.has(prev)) {
+          kind = 'block';
+        } else if (IDENT_START.test(prev[0] ?? '') && prev !== 'str' && prev !== 'num' && !REGEX_AFTER_WORDS.has(prev)) {
+          kind = 'typebody'; // class X {, interface X {, enum X {
+        } else {
+          kind = 'object';
+        }
+        stack.push({ ch: '{', kind, key: prev === ':' ? prevKey : null });
+        break;
+      }
+      case ')':
+      case ']': {
+        const open = stack.pop();
+        if (!open || open.ch !== (c === ')' ? '(' : '[')) return fail();
+        break;
+      }
+      case '}': {
+        const open = stack.pop();
+        if (!open) return fail();
+        if (open.ch === '${') {
+          const t = scanTemplate(i + 1);
+          countLines(i, t.end);
+          i = t.end;
+          if (t.interpolation) {
+            stack.push({ ch: '${', kind: 'template' });
+            prev = '{';
+          } else {
+            prev = 'str';
+          }
+          continue;
+        }
+        if (open.ch !== '{') return fail();
+        break;
+      }
+      case ':':
+        prevKey = IDENT_START.test(prev[0] ?? '') && prev !== 'str' && prev !== 'num' ? prev : null;
+        break;
+      case '=':
+        if (text[i + 1] === '>') {
+          prev = '=>';
+          i += 2;
+          continue;
+        }
+        break;
+      case '.':
+        if (text[i + 1] === '.' && text[i + 2] === '.') {
+          prev = '...';
+          i += 3;
+          continue;
+        }
+        break;
+      default:
+        break;
+    }
+    prev = c;
+    i++;
+  }
+  if (stack.length > 0) return fail();
+  return { writes, certain: true };
+}
+
+interface ScanResult {
+  scanned: boolean;
+  parsed: boolean;
+  writes: ProviderIdWrite[];
+}
+
+function scanFile(text: string, file: string, candidates: Candidates): ScanResult {
+  if (!candidates.mentions(text)) return { scanned: false, parsed: false, writes: [] };
+  if (!/\.[jt]sx$/.test(file)) {
+    const quick = quickScan(text, file, candidates.matches);
+    if (quick.certain) return { scanned: true, parsed: false, writes: quick.writes };
+  }
   const p = getParser();
-  if (!p) return { parsed: false, writes: scanText(text, file, candidates.matches) };
+  if (!p) return { scanned: true, parsed: false, writes: scanText(text, file, candidates.matches) };
   try {
     const ast = p.parse(text, {
       loc: true,
@@ -460,9 +802,9 @@ function scanFile(text: string, file: string, candidates: Candidates): { parsed:
       tokens: false,
       errorOnUnknownASTType: false,
     });
-    return { parsed: true, writes: scanProgram(ast, file, candidates.matches) };
+    return { scanned: true, parsed: true, writes: scanProgram(ast, file, candidates.matches) };
   } catch {
-    return { parsed: false, writes: scanText(text, file, candidates.matches) };
+    return { scanned: true, parsed: false, writes: scanText(text, file, candidates.matches) };
   }
 }
 
@@ -472,6 +814,7 @@ function scanFile(text: string, file: string, candidates: Candidates): { parsed:
 interface FileEntry {
   mtimeMs: number;
   size: number;
+  scanned: boolean;
   parsed: boolean;
   writes: ProviderIdWrite[];
 }
@@ -546,6 +889,7 @@ export function listSourceFiles(root: string): string[] {
 function refresh(state: IndexState): void {
   const listed = listSourceFiles(state.root);
   const next = new Map<string, FileEntry>();
+  let scannedCount = 0;
   let parsedCount = 0;
   for (const file of listed) {
     let stat;
@@ -554,25 +898,23 @@ function refresh(state: IndexState): void {
     } catch {
       continue;
     }
-    const previous = state.files.get(file);
-    if (previous && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) {
-      next.set(file, previous);
-      if (previous.parsed) parsedCount++;
-      continue;
+    let entry = state.files.get(file);
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+      if (stat.size > MAX_FILE_BYTES) {
+        entry = { mtimeMs: stat.mtimeMs, size: stat.size, scanned: false, parsed: false, writes: [] };
+      } else {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        entry = { mtimeMs: stat.mtimeMs, size: stat.size, ...scanFile(text, file, state.candidates) };
+      }
     }
-    if (stat.size > MAX_FILE_BYTES) {
-      next.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, parsed: false, writes: [] });
-      continue;
-    }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const scanned = scanFile(text, file, state.candidates);
-    if (scanned.parsed) parsedCount++;
-    next.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, parsed: scanned.parsed, writes: scanned.writes });
+    next.set(file, entry);
+    if (entry.scanned) scannedCount++;
+    if (entry.parsed) parsedCount++;
   }
   state.files = next;
   state.checkedAt = Date.now();
@@ -585,10 +927,25 @@ function refresh(state: IndexState): void {
     root: state.root,
     providerIdWrites: writes,
     fileCount: next.size,
+    scannedCount,
     parsedCount,
     candidateColumns: state.candidates.names,
     scanSource: (ast, file) => scanProgram(ast, file, matches),
   };
+}
+
+/** Candidate columns per folder of linted files (the schema is searched from there), revalidated like the index. */
+const candidatesByDir = new Map<string, { key: string; candidates: Candidates; at: number }>();
+
+function candidatesFor(filename: string, options: ProjectIndexOptions): Candidates {
+  const dir = path.dirname(filename);
+  const optionsKey = JSON.stringify([options.idColumns, options.bookingModels, options.paymentModels, options.schema, options.cwd]);
+  const cached = candidatesByDir.get(dir);
+  const now = Date.now();
+  if (cached && cached.key === optionsKey && now - cached.at < ttlMs) return cached.candidates;
+  const candidates = buildCandidates(filename, options);
+  candidatesByDir.set(dir, { key: optionsKey, candidates, at: now });
+  return candidates;
 }
 
 /**
@@ -599,26 +956,13 @@ export function getProjectIndex(filename: string, options: ProjectIndexOptions =
   const cwd = options.cwd ?? process.cwd();
   let root = cwd;
   try {
-    root = findProjectRoot(filename, cwd);
-    const candidates = buildCandidates(path.resolve(cwd, filename), options);
+    const file = path.resolve(cwd, filename);
+    root = findProjectRoot(file, cwd);
+    const candidates = candidatesFor(file, options);
     const key = `${root}\0${candidates.key}`;
     let state = indexes.get(key);
     if (!state) {
-      state = {
-        root,
-        candidates,
-        files: new Map(),
-        checkedAt: 0,
-        snapshot: {
-          status: 'ok',
-          root,
-          providerIdWrites: [],
-          fileCount: 0,
-          parsedCount: 0,
-          candidateColumns: null,
-          scanSource: () => [],
-        },
-      };
+      state = { root, candidates, files: new Map(), checkedAt: 0, snapshot: emptyIndex('ok', root, candidates.matches) };
       indexes.set(key, state);
       refresh(state);
     } else if (Date.now() - state.checkedAt >= ttlMs) {
@@ -626,22 +970,27 @@ export function getProjectIndex(filename: string, options: ProjectIndexOptions =
     }
     return state.snapshot;
   } catch (error) {
-    const matches = providerIdColumnMatcher(options.idColumns);
-    return {
-      status: 'error',
-      root,
-      providerIdWrites: [],
-      fileCount: 0,
-      parsedCount: 0,
-      candidateColumns: null,
-      error: error instanceof Error ? error.message : String(error),
-      scanSource: (ast, file) => {
-        try {
-          return scanProgram(ast, file, matches);
-        } catch {
-          return [];
-        }
-      },
-    };
+    const out = emptyIndex('error', root, providerIdColumnMatcher(options.idColumns));
+    out.error = error instanceof Error ? error.message : String(error);
+    return out;
   }
+}
+
+function emptyIndex(status: ProjectIndex['status'], root: string, matches: (name: string) => boolean): ProjectIndex {
+  return {
+    status,
+    root,
+    providerIdWrites: [],
+    fileCount: 0,
+    scannedCount: 0,
+    parsedCount: 0,
+    candidateColumns: null,
+    scanSource: (ast, file) => {
+      try {
+        return scanProgram(ast, file, matches);
+      } catch {
+        return [];
+      }
+    },
+  };
 }

@@ -230,3 +230,30 @@ describe('formats', () => {
     expect(sarif.runs[0]!.properties.status).toBe('pass');
   });
 });
+
+describe('storedColumn', () => {
+  it('turns a Prisma write description into model.column', async () => {
+    const { storedColumn } = await import('../../src/audit/collector.js');
+    expect(storedColumn('prisma.booking.update data.paymentIntentId')).toBe('booking.paymentIntentId');
+    expect(storedColumn('tx.payment.create data.externalId')).toBe('payment.externalId');
+    expect(storedColumn('this.prisma.reservation.upsert update.stripeSessionId')).toBe('reservation.stripeSessionId');
+    expect(storedColumn('booking.paymentIntentId = intent.id')).toBe('booking.paymentIntentId = intent.id');
+  });
+});
+
+describe('formatText, N/A', () => {
+  it('prints the seed check’s skip line', () => {
+    const text = formatText({
+      tool: { name: 'booking-payment-audit', version: '0.0.0' },
+      directory: '/project',
+      status: 'n/a',
+      reason: 'no payment SDK in package.json',
+      packageJson: 'package.json',
+      filesLinted: 0,
+      schema: { status: 'missing', searched: [] },
+      providers: [],
+      notes: [],
+    });
+    expect(text.trimEnd().split('\n').at(-1)).toBe('N/A: no payment SDK in package.json');
+  });
+});

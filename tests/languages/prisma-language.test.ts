@@ -4,7 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import type { PrismaField, PrismaModel, PrismaSchema } from '../../src/languages/prisma/ast.js';
-import { parsePrisma, prismaLanguage, PrismaSourceCode } from '../../src/languages/prisma/index.js';
+import { parsePrisma, parseStats, prismaLanguage, PrismaSourceCode } from '../../src/languages/prisma/index.js';
 import plugin from '../../src/index.js';
 import { fixturesDir } from '../rule-tester.js';
 
@@ -93,6 +93,22 @@ describe('parsePrisma', () => {
     expect(ast.body[0]).toMatchObject({ type: 'Datasource', members: [{ key: { name: 'provider' } }, { valueText: 'env("DATABASE_URL")' }, {}] });
     expect((ast.body[1] as PrismaModel).members[1]).toMatchObject({ fieldType: 'Unsupported', optional: true });
     expect((ast.body[1] as PrismaModel).loc.start).toEqual({ line: 6, column: 1 });
+  });
+
+  it('accepts a comment after a block\'s `{` and trailing spaces (which the underlying parser alone rejects)', () => {
+    const ast = parseOk('model Booking { // the booking\n  id String @id   \n  note String? // x\n}   \n');
+    expect((ast.body[0] as PrismaModel).members.map((m) => m.type)).toEqual(['Field', 'Field']);
+    expect(ast.comments.map((c) => c.value)).toEqual([' the booking', ' x']);
+  });
+
+  it('re-parses only the blocks whose text changed (editor keystrokes)', () => {
+    const a = 'model KeystrokeA {\n  id Int @id\n}\n';
+    const before = { ...parseStats };
+    parseOk(`${a}model KeystrokeB {\n  id Int @id\n}\n`);
+    parseOk(`${a}model KeystrokeB {\n  id Int @id\n  x Int\n}\n`);
+    expect(parseStats.texts - before.texts).toBe(2);
+    expect(parseStats.blocks - before.blocks).toBe(3); // A, B, then only the edited B
+    expect(parseStats.blockCacheHits - before.blockCacheHits).toBe(1);
   });
 
   it.each([

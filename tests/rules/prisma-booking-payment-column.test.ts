@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { RuleTester } from 'eslint';
+import { type Linter, RuleTester } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 
 import plugin from '../../src/index.js';
@@ -14,7 +14,7 @@ RuleTester.itOnly = it.only;
 (RuleTester as unknown as { afterAll?: unknown }).afterAll = afterAll;
 
 const ruleTester = new RuleTester({
-  plugins: { 'booking-payment': plugin as unknown as NonNullable<RuleTester.Config['plugins']>[string] },
+  plugins: { 'booking-payment': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
   language: 'booking-payment/prisma',
 });
 

@@ -465,3 +465,87 @@ export function f() { return getStripe().charges.create({ amount: 1, currency: '
     },
   ],
 });
+
+// PayPal Orders (server SDK) and Square Payments: the booking id travels in a fixed field.
+const PAYPAL = "import { Client, OrdersController } from '@paypal/paypal-server-sdk';\nconst orders = new OrdersController(new Client({}));\n";
+const SQUARE = "import { SquareClient } from 'square';\nconst square = new SquareClient({ token: 't' });\n";
+
+ruleTester.run('require-booking-id-metadata (PayPal, Square)', rule, {
+  valid: [
+    `${PAYPAL}orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ customId: booking.id, amount: { currencyCode: 'EUR', value: '10' } }] } });`,
+    `${PAYPAL}orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ referenceId: String(reservation.id), amount }] } });`,
+    // a value the rule cannot judge
+    `${PAYPAL}export const f = (ref: string) => orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ customId: ref, amount }] } });`,
+    `${PAYPAL}export const f = (units: any[]) => orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: units } });`,
+    `${SQUARE}square.payments.create({ sourceId: 'cnon', idempotencyKey: k, amountMoney, referenceId: booking.id });`,
+    "import { Client } from 'square';\nconst client = new Client({});\nclient.paymentsApi.createPayment({ sourceId: 's', idempotencyKey: 'k', amountMoney, referenceId: bookingId });",
+    // lookalikes: a Prisma delegate called `payments`, a createOrder on another shop's client
+    "import { PrismaClient } from '@prisma/client';\nconst db = new PrismaClient();\ndb.payments.create({ data: { amount: 1 } });",
+    "import { Shop } from 'shop-sdk';\nconst shop = new Shop();\nshop.createOrder({ body: { purchaseUnits: [{}] } });",
+    // untraced receivers in files that never mention the provider
+    'export const f = (c: any) => c.createOrder({ body: { purchaseUnits: [{}] } });',
+    'export const f = (c: any) => c.payments.create({ sourceId: "s", amountMoney: {} });',
+  ],
+  invalid: [
+    {
+      code: `${PAYPAL}export async function pay(booking: { id: string }) {
+  return orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ amount: { currencyCode: 'EUR', value: '10' } }] } });
+}`,
+      errors: [
+        {
+          messageId: 'missingReference',
+          line: 4,
+          column: 74,
+          data: data('PayPal order', { location: 'purchaseUnits[].customId' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'customId: booking.id' },
+              output: `${PAYPAL}export async function pay(booking: { id: string }) {
+  return orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ amount: { currencyCode: 'EUR', value: '10' }, customId: booking.id }] } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a constant reference is not a booking id
+      code: `${PAYPAL}orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ referenceId: 'default', amount }] } });`,
+      errors: [{ messageId: 'missingReference', line: 3, column: 67 }],
+    },
+    {
+      code: `${SQUARE}export async function pay(bookingId: string) {
+  return square.payments.create({ sourceId: 'cnon', idempotencyKey: 'k', amountMoney: { amount: 100n, currency: 'EUR' } });
+}`,
+      errors: [
+        {
+          messageId: 'missingReference',
+          line: 4,
+          column: 10,
+          data: data('Square payment', { location: 'referenceId' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'referenceId: bookingId' },
+              output: `${SQUARE}export async function pay(bookingId: string) {
+  return square.payments.create({ sourceId: 'cnon', idempotencyKey: 'k', amountMoney: { amount: 100n, currency: 'EUR' }, referenceId: bookingId });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a client imported from a local module whose path names the provider, recognised by its params
+      code: "import { ordersController } from '../lib/paypal';\nordersController.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ amount }] } });",
+      errors: [{ messageId: 'missingReference', line: 2 }],
+    },
+    {
+      code: "const { Client } = require('square');\nconst c = new Client({});\nc.paymentsApi.createPayment({ sourceId: 's', amountMoney });",
+      filename: 'pay.js',
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+      errors: [{ messageId: 'missingReference', line: 3 }],
+    },
+  ],
+});

@@ -11,6 +11,7 @@ import {
   findProjectRoot,
   getProjectIndex,
   listSourceFiles,
+  quickScan,
   scanProgram,
   setProjectIndexTtl,
 } from '../../src/utils/project-index.js';
@@ -83,6 +84,47 @@ describe('scanProgram', () => {
   });
 });
 
+describe('quickScan', () => {
+  const matches = (n: string) => isProviderIdColumn(n);
+  const summary = (ws: { kind: string; delegate: string; idColumn: string; line: number; column: number }[]) =>
+    ws.map((w) => `${w.kind}:${w.delegate}.${w.idColumn}@${w.line}:${w.column}`);
+
+  // Each snippet is settled without parsing, and agrees with the parser's answer.
+  const certain = [
+    "prisma.booking.update({ where: { id }, data: { status: 'paid', paymentIntentId: pi.id } });",
+    'await tx.payment.createMany({ data: [{ bookingId, externalId: s.id }, { bookingId, externalId: t.id }] });',
+    'prisma.booking.upsert({ where: { id }, create: { id, stripeSessionId }, update: { stripeSessionId } });',
+    "repo.save({ ...booking, checkoutSessionId: session.id });\nconst re = /[{(]paymentIntentId:/g;",
+    'booking.paymentIntentId = intent.id;\nthis.booking.stripeSessionId = s.id;',
+    'logger.info({ orderId: o.id });\nres.json({ paymentIntentId: pi.id });',
+    "stripe.paymentIntents.create({ amount: 1, metadata: { orderId: o.id } });",
+    "prisma.booking.findFirst({ where: { paymentIntentId: id } });",
+    "prisma.booking.update({ where: { paymentIntentId: pi.id }, data: { paymentIntentId: null } });",
+    "const s = `data: { paymentIntentId: ${'{'} }`; // paymentIntentId: x\n/* data: { paymentIntentId: 1 } */",
+    "function f(event: { paymentIntentId: string }) { return db.booking.update({ where: { id: 1 }, data: { paymentIntentId: event.paymentIntentId } }); }",
+    "class Booking {\n  paymentIntentId: string | null = null;\n}\ninterface B { stripeSessionId?: string }",
+    "const a = x / 2; const b = (y) / 3;\nprisma.booking.update({\n  where: { id },\n  data: {\n    chargeId: c.id,\n  },\n});",
+  ];
+  it.each(certain)('settles %s like the parser', (code) => {
+    const quick = quickScan(code, 'x.ts', matches);
+    expect(quick.certain).toBe(true);
+    const ast = parse(code, { loc: true, range: true }) as unknown as TSESTree.Program;
+    expect(summary(quick.writes)).toEqual(summary(scanProgram(ast, 'x.ts', matches)));
+  });
+
+  it('gives up (the file is parsed) where brackets alone cannot tell', () => {
+    for (const code of [
+      'const data = { paymentIntentId: pi.id };\nawait prisma.booking.update({ where: { id }, data });',
+      'return { clientSecret, paymentIntentId: intent.id };',
+      'prisma.booking.update<Args>({ data: { paymentIntentId: x } });',
+      'const s = "unterminated\n paymentIntentId: x',
+      'foo({ paymentIntentId: x ',
+    ]) {
+      expect(quickScan(code, 'x.ts', matches).certain, code).toBe(false);
+    }
+  });
+});
+
 describe('findProjectRoot', () => {
   it('stops at the nearest lockfile or workspaces field, else uses cwd', () => {
     const dir = tempProject({
@@ -139,8 +181,9 @@ describe('getProjectIndex', () => {
       ['webhook.ts', 8, 34, 'booking', 'paymentIntentId'],
     ]);
     expect(stores.fileCount).toBe(3);
-    // only the file that mentions a candidate column was parsed
-    expect(stores.parsedCount).toBe(1);
+    // only the file that mentions a candidate column was read closely, and the quick scan settled it
+    expect(stores.scannedCount).toBe(1);
+    expect(stores.parsedCount).toBe(0);
 
     const none = getProjectIndex(path.join(projects, 'no-store/src/checkout.ts'));
     expect(none.status).toBe('ok');

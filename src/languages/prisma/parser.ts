@@ -1,17 +1,19 @@
 /**
  * Parses the text of a `.prisma` file into the positioned tree of `./ast.ts`.
  *
- * Two passes:
- * 1. our own linear scan splits the text into top-level blocks and each block into members (one member a
- *    line), recording exact offsets; it catches what a token scan can see (unterminated strings, a block
- *    that is never closed, a stray word between blocks) with its line and column;
- * 2. `@mrleebo/prisma-ast` parses each block on its own and supplies the structure (field types, `?`/`[]`,
- *    attribute arguments). Parsing block by block is faster than one big parse (smaller token arrays), lets a
- *    keystroke in one model re-parse only that model (results are cached by block text), and gives every
- *    error an absolute position.
+ * Our own parser does the reading: a linear token scan splits the text into top-level blocks and each block
+ * into members (one a line), and a small recursive-descent grammar reads each member (field, attribute,
+ * enum value, assignment) with exact offsets. It is tolerant where Prisma versions differ (a datasource with
+ * or without `url`, any generator, views, composite types, `@@schema`) and strict where a schema is broken
+ * (an unclosed block, an unterminated string, a stray word, bytes that are not UTF-8), giving the line and
+ * column of the first problem.
  *
- * `@mrleebo/prisma-ast` takes about half a second to load (chevrotain), so it is required on first need,
- * synchronously (rules are synchronous), and never for a file that has no schema work to do.
+ * With `validate: true` (the `.prisma` language) every block is also parsed by `@mrleebo/prisma-ast`, whose
+ * errors are reported at their absolute position. It is loaded on first need (its module takes about half
+ * a second), synchronously (rules are synchronous), and its results are cached by block text, so a keystroke
+ * in one model re-parses only that model. The schema loader behind the script rules does not validate this
+ * way: cold, prisma-ast costs several times the 150 ms budget for a 300-model schema
+ * (docs/decisions/prisma-parser.md).
  */
 import { createRequire } from 'node:module';
 
@@ -109,7 +111,7 @@ class ScanError extends Error {
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const PUNCT = new Set(['{', '}', '(', ')', '[', ']', '?', '=', ',', ':', '.', '!']);
+const PUNCT = new Set(['{', '}', '(', ')', '[', ']', '?', '=', ',', ':', '.']);
 
 function tokenize(text: string, comments: { start: number; end: number; doc: boolean }[]): Token[] {
   const tokens: Token[] = [];
@@ -303,6 +305,11 @@ type BlockParse = { ok: true; block: PrismaAst.Block } | { ok: false; message: s
 const BLOCK_CACHE_LIMIT = 50_000;
 const blockCache = new Map<string, BlockParse>();
 
+/** Forgets the per-block parse cache (benches measure uncached parses with it). */
+export function clearBlockCache(): void {
+  blockCache.clear();
+}
+
 function cleanChevrotainMessage(message: string): string {
   const found = /but found:?\s*(?:-->\s*)?'([^']*)'/.exec(message)?.[1];
   const shown =
@@ -354,87 +361,148 @@ function parseBlockText(source: string): BlockParse {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Building the tree
+// Members: a small recursive-descent grammar over one member's tokens
 // ---------------------------------------------------------------------------------------------------------
 
-function valueNames(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (value && typeof value === 'object') {
-    const v = value as { type?: string; args?: unknown[]; name?: string };
-    if (v.type === 'array' && Array.isArray(v.args)) return v.args.flatMap((a) => valueNames(a));
-    if (v.type === 'function' && typeof v.name === 'string') return [v.name];
-  }
-  if (Array.isArray(value)) return value.flatMap((a) => valueNames(a));
-  return [];
-}
-
-/** The field names an attribute lists: its `fields:` argument, or else its first list argument. */
-function attributeFields(args: PrismaAst.AttributeArgument[] | undefined): string[] {
-  if (!args) return [];
-  for (const arg of args) {
-    const v = arg.value as { type?: string; key?: string; value?: unknown };
-    if (v && typeof v === 'object' && v.type === 'keyValue' && v.key === 'fields') return valueNames(v.value);
-  }
-  for (const arg of args) {
-    const v = arg.value as { type?: string };
-    if (v && typeof v === 'object' && v.type === 'array') return valueNames(v);
-  }
-  return [];
-}
-
-interface AttrSpan {
+interface ParsedAttr {
   start: number;
   end: number;
+  /** Name without `@`/`@@`, with its group: `unique`, `db.VarChar`. */
   name: string;
   argsStart: number;
   argsEnd: number;
+  /** `fields: [...]`, or else the first list argument: the field names it lists. */
+  fields: string[];
 }
 
-/** Finds `@name(.name)*(args)?` (or `@@…`) spans in a member's tokens, from index `from`. */
-function attributeSpans(tokens: Token[], from: number, kind: 'at' | 'atat'): AttrSpan[] {
-  const spans: AttrSpan[] = [];
-  let i = from;
-  while (i < tokens.length) {
-    const t = tokens[i] as Token;
-    if (t.kind !== kind) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    const parts: string[] = [];
-    while (j < tokens.length && (tokens[j] as Token).kind === 'ident') {
-      parts.push((tokens[j] as Token).text);
-      if ((tokens[j + 1] as Token | undefined)?.text === '.') j += 2;
-      else {
-        j++;
-        break;
-      }
-    }
-    let end = (tokens[j - 1] as Token).end;
-    let argsStart = end;
-    let argsEnd = end;
-    if ((tokens[j] as Token | undefined)?.text === '(') {
-      let depth = 0;
-      argsStart = (tokens[j] as Token).end;
-      for (; j < tokens.length; j++) {
-        const u = tokens[j] as Token;
-        if (u.text === '(') depth++;
-        else if (u.text === ')') {
-          depth--;
-          if (depth === 0) {
-            argsEnd = u.start;
-            end = u.end;
-            j++;
-            break;
-          }
-        }
-      }
-    }
-    spans.push({ start: t.start, end, name: parts.join('.'), argsStart, argsEnd });
-    i = j;
+class MemberParser {
+  i = 0;
+
+  constructor(
+    readonly toks: Token[],
+    readonly what: string,
+  ) {}
+
+  peek(offset = 0): Token | undefined {
+    return this.toks[this.i + offset];
   }
-  return spans;
+
+  fail(expected: string): never {
+    const tok = this.peek();
+    if (!tok) {
+      const last = this.toks.at(-1);
+      throw new ScanError(`Expected ${expected} at the end of ${this.what}`, last ? last.end : 0);
+    }
+    throw new ScanError(`Unexpected \`${tok.text}\` in ${this.what}: expected ${expected}`, tok.start);
+  }
+
+  ident(expected: string): Token {
+    const tok = this.peek();
+    if (!tok || tok.kind !== 'ident') this.fail(expected);
+    this.i++;
+    return tok;
+  }
+
+  punct(text: string): boolean {
+    if (this.peek()?.text === text && this.peek()?.kind === 'punct') {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+
+  done(): boolean {
+    return this.i >= this.toks.length;
+  }
+
+  dottedName(expected: string): { name: string; end: number } {
+    const parts = [this.ident(expected).text];
+    while (this.peek()?.text === '.' && this.peek(1)?.kind === 'ident') {
+      this.i++;
+      parts.push((this.next() as Token).text);
+    }
+    return { name: parts.join('.'), end: (this.toks[this.i - 1] as Token).end };
+  }
+
+  next(): Token | undefined {
+    return this.toks[this.i++];
+  }
+
+  /** A value; returns the names it lists (`[a, b(sort: Desc)]` → a, b; `a` → a). */
+  value(): string[] {
+    const tok = this.peek();
+    if (!tok) this.fail('a value');
+    if (tok.kind === 'string' || tok.kind === 'number') {
+      this.i++;
+      return [];
+    }
+    if (tok.kind === 'ident') {
+      const { name } = this.dottedName('a name');
+      if (this.peek()?.text === '(') this.args();
+      return [name];
+    }
+    if (this.punct('[')) {
+      const names: string[] = [];
+      while (!this.punct(']')) {
+        const inner = this.value();
+        if (inner[0] !== undefined && inner.length === 1) names.push(inner[0]);
+        if (!this.punct(',') && this.peek()?.text !== ']') this.fail('`,` or `]`');
+      }
+      return names;
+    }
+    return this.fail('a value');
+  }
+
+  /** `(arg, key: value, …)`; returns the `fields` the arguments name. */
+  args(): { fields: string[]; start: number; end: number } {
+    const open = this.peek() as Token;
+    this.i++;
+    let keyed: string[] | undefined;
+    let firstList: string[] | undefined;
+    while (!this.punct(')')) {
+      if (this.peek()?.kind === 'ident' && this.peek(1)?.text === ':') {
+        const key = (this.next() as Token).text;
+        this.i++;
+        const isList = this.peek()?.text === '[';
+        const names = this.value();
+        if (key === 'fields' && isList) keyed = names;
+      } else {
+        const isList = this.peek()?.text === '[';
+        const names = this.value();
+        if (isList && !firstList) firstList = names;
+      }
+      if (!this.punct(',') && this.peek()?.text !== ')') this.fail('`,` or `)`');
+    }
+    const close = this.toks[this.i - 1] as Token;
+    return { fields: keyed ?? firstList ?? [], start: open.end, end: close.start };
+  }
+
+  /** After `@` or `@@`: `name(.name)*` and optional arguments. */
+  attribute(at: Token): ParsedAttr {
+    this.i++;
+    const { name, end } = this.dottedName('an attribute name');
+    if (this.peek()?.text === '(') {
+      const a = this.args();
+      return { start: at.start, end: (this.toks[this.i - 1] as Token).end, name, argsStart: a.start, argsEnd: a.end, fields: a.fields };
+    }
+    return { start: at.start, end, name, argsStart: end, argsEnd: end, fields: [] };
+  }
+
+  /** Field attributes until the end of the member. */
+  fieldAttributes(): ParsedAttr[] {
+    const out: ParsedAttr[] = [];
+    while (!this.done()) {
+      const tok = this.peek() as Token;
+      if (tok.kind !== 'at') this.fail('an attribute (`@…`)');
+      out.push(this.attribute(tok));
+    }
+    return out;
+  }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Building the tree
+// ---------------------------------------------------------------------------------------------------------
 
 class TreeBuilder {
   constructor(
@@ -450,155 +518,122 @@ class TreeBuilder {
     return { type: 'Identifier', name: tok.text, range: [tok.start, tok.end], loc: this.loc(tok.start, tok.end) };
   }
 
-  attribute(span: AttrSpan, parsed: PrismaAst.Attribute | PrismaAst.BlockAttribute | undefined): PrismaAttribute {
+  attribute(a: ParsedAttr): PrismaAttribute {
     return {
       type: 'Attribute',
-      name: span.name,
-      fields: attributeFields(parsed?.args),
-      argsText: this.text.slice(span.argsStart, span.argsEnd),
-      range: [span.start, span.end],
-      loc: this.loc(span.start, span.end),
+      name: a.name,
+      fields: a.fields,
+      argsText: this.text.slice(a.argsStart, a.argsEnd),
+      range: [a.start, a.end],
+      loc: this.loc(a.start, a.end),
     };
   }
 
-  blockAttribute(member: ScannedMember, parsed: PrismaAst.BlockAttribute | undefined): PrismaBlockAttribute {
-    const span = attributeSpans(member.tokens, 0, 'atat')[0];
+  blockAttribute(member: ScannedMember, what: string): PrismaBlockAttribute {
+    const p = new MemberParser(member.tokens, what);
+    const a = p.attribute(member.tokens[0] as Token);
+    if (!p.done()) p.fail('the end of the line');
     return {
       type: 'BlockAttribute',
-      name: span?.name ?? parsed?.name ?? '',
-      fields: attributeFields(parsed?.args),
-      argsText: span ? this.text.slice(span.argsStart, span.argsEnd) : '',
+      name: a.name,
+      fields: a.fields,
+      argsText: this.text.slice(a.argsStart, a.argsEnd),
       range: [member.start, member.end],
       loc: this.loc(member.start, member.end),
     };
   }
-}
 
-function mismatch(message: string, offset: number): never {
-  throw new ScanError(message, offset);
-}
-
-function buildModelLike(b: TreeBuilder, scanned: ScannedBlock, parsed: PrismaAst.Block): PrismaModelLike {
-  const properties = (parsed as PrismaAst.Model).properties ?? [];
-  const fieldsAndAttrs = properties.filter((p) => p.type === 'field' || p.type === 'attribute') as (
-    | PrismaAst.Field
-    | PrismaAst.BlockAttribute
-  )[];
-  const members: PrismaModelLike['members'] = [];
-  let k = 0;
-  for (const member of scanned.members) {
-    const first = member.tokens[0] as Token;
-    const prop = fieldsAndAttrs[k++];
-    if (first.kind === 'atat') {
-      members.push(b.blockAttribute(member, prop?.type === 'attribute' ? prop : undefined));
-      continue;
+  field(member: ScannedMember, what: string): PrismaField {
+    const p = new MemberParser(member.tokens, what);
+    const name = p.ident('a field name or `@@`');
+    const typeName = p.dottedName(`the type of field \`${name.text}\``).name;
+    if (p.peek()?.text === '(') p.args(); // Unsupported("circle")
+    let list = false;
+    let optional = false;
+    if (p.punct('[')) {
+      if (!p.punct(']')) p.fail('`]`');
+      list = true;
     }
-    if (first.kind !== 'ident' || !prop || prop.type !== 'field' || prop.name !== first.text) {
-      mismatch(`Unexpected \`${first.text}\`: expected a field (\`name Type\`) or a block attribute (\`@@…\`)`, first.start);
-    }
-    const typeTok = member.tokens[1];
-    if (!typeTok || typeTok.kind !== 'ident') {
-      mismatch(`Field \`${first.text}\` has no type`, typeTok?.start ?? first.end);
-    }
-    const spans = attributeSpans(member.tokens, 2, 'at');
-    const parsedAttrs = prop.attributes ?? [];
-    // prisma-ast is lenient (`name Str ing` reads as two fields); a member is one field, so a word between
-    // the type and the attributes is an error here, as it is for Prisma.
-    const stray = member.tokens.slice(2).find((t, idx, arr) => {
-      if (t.kind !== 'ident') return false;
-      const prev = idx === 0 ? member.tokens[1] : arr[idx - 1];
-      return prev?.kind !== 'at' && prev?.text !== '.' && !spans.some((s) => t.start > s.start && t.end <= s.end);
-    });
-    if (stray) mismatch(`Unexpected \`${stray.text}\` after the type of field \`${first.text}\``, stray.start);
-    const fieldType = typeof prop.fieldType === 'string' ? prop.fieldType : prop.fieldType.name;
-    const field: PrismaField = {
+    if (p.punct('?')) optional = true;
+    const attributes = p.fieldAttributes().map((a) => this.attribute(a));
+    return {
       type: 'Field',
-      name: b.ident(first),
-      fieldType,
-      optional: prop.optional === true,
-      list: prop.array === true,
-      attributes: spans.map((span, idx) => b.attribute(span, parsedAttrs[idx] as PrismaAst.Attribute | undefined)),
+      name: this.ident(name),
+      fieldType: typeName,
+      optional,
+      list,
+      attributes,
       range: [member.start, member.end],
-      loc: b.loc(member.start, member.end),
+      loc: this.loc(member.start, member.end),
     };
-    members.push(field);
   }
-  if (k < fieldsAndAttrs.length) {
-    const last = scanned.members.at(-1);
-    mismatch('Unexpected content: one field or block attribute a line', last?.start ?? scanned.open);
-  }
-  const type = BLOCK_KEYWORDS[scanned.keyword] as PrismaModelLike['type'];
-  return {
-    type,
-    name: b.ident(scanned.nameToken),
-    members,
-    bodyRange: [scanned.open, scanned.close],
-    range: [scanned.start, scanned.close + 1],
-    loc: b.loc(scanned.start, scanned.close + 1),
-  } as PrismaModelLike;
-}
 
-function buildEnum(b: TreeBuilder, scanned: ScannedBlock, parsed: PrismaAst.Block): PrismaEnum {
-  const entries = ((parsed as PrismaAst.Enum).enumerators ?? []).filter(
-    (e) => e.type === 'enumerator' || e.type === 'attribute',
-  ) as (PrismaAst.Enumerator | PrismaAst.BlockAttribute)[];
-  const members: PrismaEnum['members'] = [];
-  let k = 0;
-  for (const member of scanned.members) {
-    const first = member.tokens[0] as Token;
-    const entry = entries[k++];
-    if (first.kind === 'atat') {
-      members.push(b.blockAttribute(member, entry?.type === 'attribute' ? entry : undefined));
-      continue;
-    }
-    if (first.kind !== 'ident' || entry?.type !== 'enumerator') {
-      mismatch(`Unexpected \`${first.text}\` in enum \`${scanned.nameToken.text}\``, first.start);
-    }
-    const spans = attributeSpans(member.tokens, 1, 'at');
-    const value: PrismaEnumValue = {
-      type: 'EnumValue',
-      name: b.ident(first),
-      attributes: spans.map((span, idx) => b.attribute(span, entry.attributes?.[idx])),
-      range: [member.start, member.end],
-      loc: b.loc(member.start, member.end),
-    };
-    members.push(value);
+  modelLike(scanned: ScannedBlock): PrismaModelLike {
+    const what = `${scanned.keyword} \`${scanned.nameToken.text}\``;
+    const members: PrismaModelLike['members'] = scanned.members.map((m) =>
+      (m.tokens[0] as Token).kind === 'atat' ? this.blockAttribute(m, what) : this.field(m, what),
+    );
+    return {
+      type: BLOCK_KEYWORDS[scanned.keyword],
+      name: this.ident(scanned.nameToken),
+      members,
+      bodyRange: [scanned.open, scanned.close],
+      range: [scanned.start, scanned.close + 1],
+      loc: this.loc(scanned.start, scanned.close + 1),
+    } as PrismaModelLike;
   }
-  return {
-    type: 'Enum',
-    name: b.ident(scanned.nameToken),
-    members,
-    bodyRange: [scanned.open, scanned.close],
-    range: [scanned.start, scanned.close + 1],
-    loc: b.loc(scanned.start, scanned.close + 1),
-  };
-}
 
-function buildConfigBlock(b: TreeBuilder, scanned: ScannedBlock): PrismaBlock {
-  const members: PrismaAssignment[] = [];
-  for (const member of scanned.members) {
-    const first = member.tokens[0] as Token;
-    const eq = member.tokens[1];
-    if (first.kind !== 'ident' || eq?.text !== '=') {
-      mismatch(`Expected \`key = value\` in ${scanned.keyword} \`${scanned.nameToken.text}\``, first.start);
-    }
-    const valueStart = member.tokens[2]?.start ?? eq.end;
-    members.push({
-      type: 'Assignment',
-      key: b.ident(first),
-      valueText: b.text.slice(valueStart, member.end),
-      range: [member.start, member.end],
-      loc: b.loc(member.start, member.end),
+  enumBlock(scanned: ScannedBlock): PrismaEnum {
+    const what = `enum \`${scanned.nameToken.text}\``;
+    const members: PrismaEnum['members'] = scanned.members.map((m) => {
+      if ((m.tokens[0] as Token).kind === 'atat') return this.blockAttribute(m, what);
+      const p = new MemberParser(m.tokens, what);
+      const name = p.ident('a value or `@@`');
+      const value: PrismaEnumValue = {
+        type: 'EnumValue',
+        name: this.ident(name),
+        attributes: p.fieldAttributes().map((a) => this.attribute(a)),
+        range: [m.start, m.end],
+        loc: this.loc(m.start, m.end),
+      };
+      return value;
     });
+    return {
+      type: 'Enum',
+      name: this.ident(scanned.nameToken),
+      members,
+      bodyRange: [scanned.open, scanned.close],
+      range: [scanned.start, scanned.close + 1],
+      loc: this.loc(scanned.start, scanned.close + 1),
+    };
   }
-  return {
-    type: scanned.keyword === 'datasource' ? 'Datasource' : 'Generator',
-    name: b.ident(scanned.nameToken),
-    members,
-    bodyRange: [scanned.open, scanned.close],
-    range: [scanned.start, scanned.close + 1],
-    loc: b.loc(scanned.start, scanned.close + 1),
-  };
+
+  configBlock(scanned: ScannedBlock): PrismaBlock {
+    const what = `${scanned.keyword} \`${scanned.nameToken.text}\``;
+    const members: PrismaAssignment[] = scanned.members.map((m) => {
+      const p = new MemberParser(m.tokens, what);
+      const key = p.ident('`key = value`');
+      if (!p.punct('=')) p.fail('`=`');
+      const valueStart = p.peek()?.start ?? m.end;
+      p.value();
+      if (!p.done()) p.fail('the end of the line');
+      return {
+        type: 'Assignment',
+        key: this.ident(key),
+        valueText: this.text.slice(valueStart, m.end),
+        range: [m.start, m.end],
+        loc: this.loc(m.start, m.end),
+      };
+    });
+    return {
+      type: scanned.keyword === 'datasource' ? 'Datasource' : 'Generator',
+      name: this.ident(scanned.nameToken),
+      members,
+      bodyRange: [scanned.open, scanned.close],
+      range: [scanned.start, scanned.close + 1],
+      loc: this.loc(scanned.start, scanned.close + 1),
+    };
+  }
 }
 
 function blankRanges(text: string, ranges: { start: number; end: number }[]): string {
@@ -613,11 +648,20 @@ function blankRanges(text: string, ranges: { start: number; end: number }[]): st
   return parts.join('');
 }
 
+export interface ParsePrismaOptions {
+  /**
+   * Also run every block through `@mrleebo/prisma-ast` (loaded on first use) and report what its grammar
+   * rejects. The `.prisma` language does; the schema loader behind the script rules reads with our own
+   * grammar only, which is several times faster cold (see docs/decisions/prisma-parser.md).
+   */
+  validate?: boolean;
+}
+
 /**
  * Parses a schema text. Never throws: any syntax problem comes back as `{ ok: false, errors }` with the
  * 1-based line and column of the first problem.
  */
-export function parsePrisma(text: string): PrismaParseResult {
+export function parsePrisma(text: string, options: ParsePrismaOptions = {}): PrismaParseResult {
   parseStats.texts++;
   const lineStarts = lineStartsOf(text);
   const fail = (message: string, offset: number): PrismaParseResult => {
@@ -629,21 +673,23 @@ export function parsePrisma(text: string): PrismaParseResult {
     const tokens = tokenize(text, rawComments);
     const scanned = scanBlocks(tokens);
     const b = new TreeBuilder(text, lineStarts);
-    const body: PrismaBlock[] = [];
-    // Comments are ours (collected above); prisma-ast sees them blanked out, offsets unchanged (it does
-    // not accept a comment after a block's `{`, which Prisma does).
-    // Its whitespace token (/\s+/) also swallows a line break that follows spaces, so `{` + trailing spaces
-    // would read as `{` without its line break: such spaces move after the break (offsets of tokens unchanged).
-    const blanked = blankRanges(text, rawComments).replace(/[ \t\r]+\n/g, (m) => `\n${' '.repeat(m.length - 1)}`);
-    for (const block of scanned) {
-      const source = blanked.slice(block.start, block.close + 1);
-      const parsed = parseBlockText(source);
-      if (!parsed.ok) {
-        return fail(parsed.message, block.start + (parsed.offset ?? source.length - 1));
+    const body: PrismaBlock[] = scanned.map((block) =>
+      block.keyword === 'datasource' || block.keyword === 'generator'
+        ? b.configBlock(block)
+        : block.keyword === 'enum'
+          ? b.enumBlock(block)
+          : b.modelLike(block),
+    );
+    if (options.validate) {
+      // Comments are ours (collected above); prisma-ast sees them blanked out, offsets unchanged (it does
+      // not accept a comment after a block's `{`, which Prisma does). Its whitespace token (/\s+/) also
+      // swallows a line break that follows spaces, so such spaces move after the break.
+      const blanked = blankRanges(text, rawComments).replace(/[ \t\r]+\n/g, (m) => `\n${' '.repeat(m.length - 1)}`);
+      for (const block of scanned) {
+        const source = blanked.slice(block.start, block.close + 1);
+        const parsed = parseBlockText(source);
+        if (!parsed.ok) return fail(parsed.message, block.start + (parsed.offset ?? source.length - 1));
       }
-      if (block.keyword === 'datasource' || block.keyword === 'generator') body.push(buildConfigBlock(b, block));
-      else if (block.keyword === 'enum') body.push(buildEnum(b, block, parsed.block));
-      else body.push(buildModelLike(b, block, parsed.block));
     }
     const comments: PrismaComment[] = rawComments.map((c) => ({
       type: c.doc ? 'DocComment' : 'LineComment',

@@ -31,7 +31,7 @@ export const prismaLanguage: PrismaLanguage = {
 
   parse(file: File): ParseResult<PrismaSchema> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    const result = parsePrisma(text);
+    const result = parsePrisma(text, { validate: true });
     if (result.ok) return { ok: true, ast: result.ast };
     return {
       ok: false,

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { findNearestPackageJson, getPaymentSdks, readPackageJson } from '../../src/utils/package-json.js';
+import { fixturesDir } from '../rule-tester.js';
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-pkg-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+let n = 0;
+function tree(files: Record<string, unknown>): string {
+  const dir = path.join(tmpRoot, `t${n++}`);
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+describe('findNearestPackageJson', () => {
+  it('walks up from a directory', () => {
+    const dir = tree({ 'package.json': {}, 'src/a/b/.keep': '' });
+    expect(findNearestPackageJson(path.join(dir, 'src/a/b'))).toBe(path.join(dir, 'package.json'));
+  });
+});
+
+describe('getPaymentSdks', () => {
+  it('finds server-side SDKs in any dependency field', () => {
+    const dir = tree({
+      'package.json': {
+        dependencies: { stripe: '^18', react: '^19' },
+        devDependencies: { '@paypal/paypal-server-sdk': '^1' },
+        optionalDependencies: { square: '^40' },
+      },
+    });
+    expect(getPaymentSdks(dir)).toEqual([
+      { provider: 'stripe', packageName: 'stripe' },
+      { provider: 'paypal', packageName: '@paypal/paypal-server-sdk' },
+      { provider: 'square', packageName: 'square' },
+    ]);
+  });
+
+  it('browser-only libraries are not server-side SDKs: N/A', () => {
+    expect(getPaymentSdks(path.join(fixturesDir, 'prisma', 'no-sdk'))).toEqual([]);
+    const dir = tree({ 'package.json': { dependencies: { '@stripe/react-stripe-js': '*', '@paypal/react-paypal-js': '*' } } });
+    expect(getPaymentSdks(dir)).toEqual([]);
+  });
+
+  it('no package.json, or a broken one, is N/A (never a throw)', () => {
+    const dir = tree({ 'package.json': '{ not json' });
+    expect(readPackageJson(path.join(dir, 'package.json'))).toBeNull();
+    expect(getPaymentSdks(dir)).toEqual([]);
+  });
+
+  it('a workspace package without its own SDK uses the workspace root (hoisted dependencies)', () => {
+    const dir = tree({
+      'package.json': { workspaces: ['apps/*'], dependencies: { stripe: '*' } },
+      'apps/web/package.json': { dependencies: { next: '*' } },
+    });
+    expect(getPaymentSdks(path.join(dir, 'apps/web'))).toEqual([{ provider: 'stripe', packageName: 'stripe' }]);
+  });
+
+  it('an unrelated package.json higher up (not a workspace root) is not used', () => {
+    const dir = tree({ 'package.json': { dependencies: { stripe: '*' } }, 'vendor/lib/package.json': { name: 'lib' } });
+    expect(getPaymentSdks(path.join(dir, 'vendor/lib'))).toEqual([]);
+  });
+
+  it('an edited package.json is re-read', () => {
+    const dir = tree({ 'package.json': { dependencies: {} } });
+    expect(getPaymentSdks(dir)).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { stripe: '^18.0.0' } }));
+    expect(getPaymentSdks(dir)).toEqual([{ provider: 'stripe', packageName: 'stripe' }]);
+  });
+});
