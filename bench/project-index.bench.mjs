@@ -1,7 +1,7 @@
 // The project index of require-persisted-payment-id on a generated 5,000-file monorepo: the cold build
 // (budget 300 ms), a warm (cached) lookup, a revalidation after the TTL (files re-stat'ed, none changed),
 // and the rule's share of lint time on one package of it (ESLint's `stats`), all measured in this one run.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,8 @@ const FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
 const PACKAGES = 10;
 const BUDGET_MS = 300;
 const RULE = 'booking-payment/require-persisted-payment-id';
+// Linted alongside as a reference: the same CallExpression visitor, no project index.
+const REFERENCE = 'booking-payment/require-booking-id-metadata';
 
 function ordinaryFile(i) {
   // Every 40th file mentions an id column outside any write (a log line, a lookup): it passes the text
@@ -135,7 +137,7 @@ async function lint(cwd, target) {
     cache: false,
     overrideConfig: [
       { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-      { files: ['**/*.ts'], plugins: { 'booking-payment': plugin }, rules: { [RULE]: 'error' } },
+      { files: ['**/*.ts'], plugins: { 'booking-payment': plugin }, rules: { [REFERENCE]: 'error', [RULE]: 'error' } },
     ],
   });
   const start = process.hrtime.bigint();
@@ -145,16 +147,39 @@ async function lint(cwd, target) {
   let rule = 0;
   let problems = 0;
   let slowest = 0;
+  let plainRule = 0;
+  let plainFiles = 0;
+  let reference = 0;
+  let plainReference = 0;
   for (const r of results) {
     problems += r.messages.filter((m) => m.ruleId === RULE).length;
+    let fileRule = 0;
+    let fileReference = 0;
     for (const pass of r.stats?.times?.passes ?? []) {
       total += pass.total ?? 0;
-      const t = pass.rules?.[RULE]?.total ?? 0;
-      rule += t;
-      slowest = Math.max(slowest, t);
+      fileRule += pass.rules?.[RULE]?.total ?? 0;
+      fileReference += pass.rules?.[REFERENCE]?.total ?? 0;
+    }
+    reference += fileReference;
+    rule += fileRule;
+    slowest = Math.max(slowest, fileRule);
+    if (!/paymentIntents\.create/.test(r.source ?? readFileSync(r.filePath, 'utf8'))) {
+      plainRule += fileRule;
+      plainReference += fileReference;
+      plainFiles++;
     }
   }
-  return { wall, total, rule, problems, files: results.length, slowest };
+  return {
+    wall,
+    total,
+    rule,
+    problems,
+    files: results.length,
+    slowest,
+    perPlainFile: plainFiles ? plainRule / plainFiles : 0,
+    reference,
+    referencePerPlainFile: plainFiles ? plainReference / plainFiles : 0,
+  };
 }
 
 export default async function run() {
@@ -165,6 +190,7 @@ export default async function run() {
       `${checkouts} checkouts that only echo it), plus dist/node_modules/.gitignore'd folders to skip (${dir})`,
   );
   const probeFile = path.join(dir, 'packages/app0/src/module0/file50.ts');
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   // An ESLint process linting TypeScript has already loaded the parser; do the same before timing.
   createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
@@ -180,7 +206,8 @@ export default async function run() {
   const cold = median(colds);
   console.log(
     `cold index build: ${cold.toFixed(1)} ms (median of 5; min ${Math.min(...colds).toFixed(1)}, max ${Math.max(...colds).toFixed(1)}) — ` +
-      `${index.fileCount} files listed, ${index.parsedCount} parsed, ${index.providerIdWrites.length} provider-id writes found; ` +
+      `${index.fileCount} files listed, ${index.scannedCount} mention a candidate column, ${index.parsedCount} parsed, ` +
+      `${index.providerIdWrites.length} provider-id writes found; ` +
       `budget ${BUDGET_MS} ms, ratio ${(cold / BUDGET_MS).toFixed(2)} of budget`,
   );
 
@@ -216,7 +243,10 @@ export default async function run() {
   ]) {
     console.log(
       `${label}: ${r.files} files, ${r.wall.toFixed(0)} ms wall; rule ${r.rule.toFixed(1)} ms of ${r.total.toFixed(0)} ms ` +
-        `lint time = ${((r.rule / r.total) * 100).toFixed(2)} % (slowest file ${r.slowest.toFixed(1)} ms), ${r.problems} reports`,
+        `lint time = ${((r.rule / r.total) * 100).toFixed(2)} % (slowest file ${r.slowest.toFixed(1)} ms; ` +
+        `${(r.perPlainFile * 1000).toFixed(0)} µs on a file with no payment creation), ${r.problems} reports; ` +
+        `reference rule require-booking-id-metadata: ${((r.reference / r.total) * 100).toFixed(2)} %, ` +
+        `${(r.referencePerPlainFile * 1000).toFixed(0)} µs on a file with no payment creation`,
     );
   }
   rmSync(dir, { recursive: true, force: true });

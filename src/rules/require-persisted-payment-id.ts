@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../utils/create-rule.js';
 import type { ModelWrite } from '../utils/model-writes.js';
@@ -148,18 +148,67 @@ export default createRule<Options, MessageIds>({
       );
       if (hasColumn) return { column, suggest: [] };
       const idText = idExpressionAt(local, objects);
-      if (idText === null) return { column, suggest: [] };
-      const text = idText === column ? column : `${column}: ${idText}`;
+      if (idText !== null) {
+        const text = idText === column ? column : `${column}: ${idText}`;
+        return {
+          column,
+          suggest: [
+            {
+              messageId: 'suggestAddId',
+              data: { text },
+              fix: (fixer) => objects.map((o) => insertProperty(fixer, sourceCode, o, text)),
+            },
+          ],
+        };
+      }
+      // `const { client_secret } = await stripe.paymentIntents.create(…)`: take the id out of the pattern too.
+      const pattern = destructuringWithoutId(local, column, objects);
+      if (!pattern) return { column, suggest: [] };
       return {
         column,
         suggest: [
           {
             messageId: 'suggestAddId',
-            data: { text },
-            fix: (fixer) => objects.map((o) => insertProperty(fixer, sourceCode, o, text)),
+            data: { text: column },
+            fix: (fixer) => [
+              insertIntoPattern(fixer, pattern, `id: ${column}`),
+              ...objects.map((o) => insertProperty(fixer, sourceCode, o, column)),
+            ],
           },
         ],
       };
+    }
+
+    /** The object pattern the create's result is destructured into, when it has no `id` and `column` is free. */
+    function destructuringWithoutId(
+      local: LocalPersistence,
+      column: string,
+      objects: TSESTree.ObjectExpression[],
+    ): TSESTree.ObjectPattern | null {
+      const first = local.flow.sites[0];
+      if (!first || first.start !== local.flow.call || first.end.type !== 'bound') return null;
+      const declarator = first.end.node;
+      if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) {
+        return null;
+      }
+      const pattern = declarator.id;
+      const hasIdOrRest = pattern.properties.some(
+        (p) =>
+          p.type === AST_NODE_TYPES.RestElement ||
+          p.computed ||
+          (p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'id') ||
+          (p.key.type === AST_NODE_TYPES.Literal && p.key.value === 'id'),
+      );
+      if (hasIdOrRest) return null;
+      const free = (node: TSESTree.Node) => !ASTUtils.findVariable(sourceCode.getScope(node), column);
+      if (!free(declarator) || !objects.every((o) => o.range[0] > declarator.range[1] && free(o))) return null;
+      return pattern;
+    }
+
+    function insertIntoPattern(fixer: TSESLint.RuleFixer, pattern: TSESTree.ObjectPattern, text: string): TSESLint.RuleFix {
+      const last = pattern.properties[pattern.properties.length - 1];
+      if (!last) return fixer.replaceText(pattern, `{ ${text} }`);
+      return fixer.insertTextAfter(last, `, ${text}`);
     }
 
     /** An expression for the id that is in scope (and already declared) at every one of `objects`. */

@@ -12,7 +12,7 @@
  * after a short TTL by re-listing folders and comparing each file's mtime and size: only changed files are
  * read again. Never throws: a failure gives `status: 'error'`, which callers treat as "unknown".
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -819,10 +819,23 @@ interface FileEntry {
   writes: ProviderIdWrite[];
 }
 
+interface DirEntry {
+  mtimeMs: number;
+  /** mtime of the folder's .gitignore (0 when none). */
+  gitignoreMtimeMs: number;
+  /** The ignore layers that applied to this folder when it was listed (compared by identity). */
+  parentLayers: readonly IgnoreLayer[];
+  /** The layers its children see (its own .gitignore added). */
+  layers: readonly IgnoreLayer[];
+  files: string[];
+  subdirs: string[];
+}
+
 interface IndexState {
   root: string;
   candidates: Candidates;
   files: Map<string, FileEntry>;
+  dirs: Map<string, DirEntry>;
   checkedAt: number;
   snapshot: ProjectIndex;
 }
@@ -830,93 +843,160 @@ interface IndexState {
 const indexes = new Map<string, IndexState>();
 
 interface IgnoreLayer {
-  dir: string;
+  /** The folder of the .gitignore, with a trailing separator. */
+  prefix: string;
   ig: Ignore;
-}
-
-function readGitignore(dir: string): Ignore | null {
-  const file = path.join(dir, '.gitignore');
-  try {
-    return ignore().add(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
 }
 
 function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean): boolean {
   for (const layer of layers) {
-    const rel = path.relative(layer.dir, full).split(path.sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
+    if (!full.startsWith(layer.prefix)) continue;
+    let rel = full.slice(layer.prefix.length);
+    if (path.sep !== '/') rel = rel.split(path.sep).join('/');
     if (layer.ig.ignores(isDir ? `${rel}/` : rel)) return true;
   }
   return false;
 }
 
-/** Lists the project's source files (absolute paths), skipping build output, dependencies and ignored paths. */
-export function listSourceFiles(root: string): string[] {
+const NO_LAYERS: readonly IgnoreLayer[] = [];
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Lists the project's source files, skipping build output, dependencies, dot-folders and ignored paths.
+ * With the previous listing, a folder whose mtime (and .gitignore's) did not change is not read again.
+ */
+function walkProject(root: string, previous: Map<string, DirEntry>): { files: string[]; dirs: Map<string, DirEntry> } {
   const files: string[] = [];
-  const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: root, layers: [] }];
+  const dirs = new Map<string, DirEntry>();
+  const stack: { dir: string; layers: readonly IgnoreLayer[] }[] = [{ dir: root, layers: NO_LAYERS }];
   while (stack.length > 0 && files.length < MAX_FILES) {
     const { dir, layers: parentLayers } = stack.pop()!;
-    let entries;
+    let mtimeMs: number;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      mtimeMs = statSync(dir).mtimeMs;
     } catch {
       continue;
     }
-    let layers = parentLayers;
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const ig = readGitignore(dir);
-      if (ig) layers = [...parentLayers, { dir, ig }];
-    }
-    for (const entry of entries) {
-      const name = entry.name;
-      const full = path.join(dir, name);
-      if (entry.isDirectory()) {
-        if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
-        if (layers.length > 0 && isIgnored(layers, full, true)) continue;
-        stack.push({ dir: full, layers });
-      } else if (entry.isFile()) {
-        if (!SOURCE_EXT.test(name) || name.endsWith('.d.ts')) continue;
-        if (layers.length > 0 && isIgnored(layers, full, false)) continue;
-        files.push(full);
+    const before = previous.get(dir);
+    const gitignoreMtimeMs = before && before.gitignoreMtimeMs !== 0 ? mtimeOf(path.join(dir, '.gitignore')) : 0;
+    let entry: DirEntry;
+    if (
+      before &&
+      before.mtimeMs === mtimeMs &&
+      before.gitignoreMtimeMs === gitignoreMtimeMs &&
+      before.parentLayers === parentLayers
+    ) {
+      entry = before;
+    } else {
+      let dirents;
+      try {
+        dirents = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      let layers = parentLayers;
+      let ownGitignore = 0;
+      if (dirents.some((e) => e.name === '.gitignore' && e.isFile())) {
+        const file = path.join(dir, '.gitignore');
+        try {
+          ownGitignore = statSync(file).mtimeMs || 1;
+          layers = [...parentLayers, { prefix: dir + path.sep, ig: ignore().add(readFileSync(file, 'utf8')) }];
+        } catch {
+          ownGitignore = 0;
+        }
+      }
+      entry = { mtimeMs, gitignoreMtimeMs: ownGitignore, parentLayers, layers, files: [], subdirs: [] };
+      for (const d of dirents) {
+        const name = d.name;
+        const full = path.join(dir, name);
+        if (d.isDirectory()) {
+          if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+          if (layers.length > 0 && isIgnored(layers, full, true)) continue;
+          entry.subdirs.push(full);
+        } else if (d.isFile()) {
+          if (!SOURCE_EXT.test(name) || name.endsWith('.d.ts')) continue;
+          if (layers.length > 0 && isIgnored(layers, full, false)) continue;
+          entry.files.push(full);
+        }
       }
     }
+    dirs.set(dir, entry);
+    for (const f of entry.files) files.push(f);
+    for (const d of entry.subdirs) stack.push({ dir: d, layers: entry.layers });
   }
-  return files;
+  return { files, dirs };
+}
+
+/** Lists the project's source files (absolute paths), skipping build output, dependencies and ignored paths. */
+export function listSourceFiles(root: string): string[] {
+  return walkProject(root, new Map()).files;
+}
+
+const readBuffer = { buf: Buffer.allocUnsafe(64 * 1024) };
+
+/** Reads a file with one open: its mtime, size and text (null text when larger than MAX_FILE_BYTES). */
+function readWithStat(file: string): { mtimeMs: number; size: number; text: string | null } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.size > MAX_FILE_BYTES) return { mtimeMs: stat.mtimeMs, size: stat.size, text: null };
+    if (readBuffer.buf.length < stat.size) readBuffer.buf = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const r = readSync(fd, readBuffer.buf, read, stat.size - read, read);
+      if (r === 0) break;
+      read += r;
+    }
+    return { mtimeMs: stat.mtimeMs, size: stat.size, text: readBuffer.buf.toString('utf8', 0, read) };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function refresh(state: IndexState): void {
-  const listed = listSourceFiles(state.root);
+  const walked = walkProject(state.root, state.dirs);
   const next = new Map<string, FileEntry>();
   let scannedCount = 0;
   let parsedCount = 0;
-  for (const file of listed) {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
-      continue;
-    }
+  for (const file of walked.files) {
     let entry = state.files.get(file);
-    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
-      if (stat.size > MAX_FILE_BYTES) {
-        entry = { mtimeMs: stat.mtimeMs, size: stat.size, scanned: false, parsed: false, writes: [] };
-      } else {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          continue;
-        }
-        entry = { mtimeMs: stat.mtimeMs, size: stat.size, ...scanFile(text, file, state.candidates) };
+    if (entry) {
+      let stat;
+      try {
+        stat = statSync(file);
+      } catch {
+        continue;
       }
+      if (entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) entry = undefined;
+    }
+    if (!entry) {
+      const read = readWithStat(file);
+      if (!read) continue;
+      entry =
+        read.text === null
+          ? { mtimeMs: read.mtimeMs, size: read.size, scanned: false, parsed: false, writes: [] }
+          : { mtimeMs: read.mtimeMs, size: read.size, ...scanFile(read.text, file, state.candidates) };
     }
     next.set(file, entry);
     if (entry.scanned) scannedCount++;
     if (entry.parsed) parsedCount++;
   }
   state.files = next;
+  state.dirs = walked.dirs;
   state.checkedAt = Date.now();
   const writes: ProviderIdWrite[] = [];
   for (const entry of next.values()) writes.push(...entry.writes);
@@ -962,7 +1042,7 @@ export function getProjectIndex(filename: string, options: ProjectIndexOptions =
     const key = `${root}\0${candidates.key}`;
     let state = indexes.get(key);
     if (!state) {
-      state = { root, candidates, files: new Map(), checkedAt: 0, snapshot: emptyIndex('ok', root, candidates.matches) };
+      state = { root, candidates, files: new Map(), dirs: new Map(), checkedAt: 0, snapshot: emptyIndex('ok', root, candidates.matches) };
       indexes.set(key, state);
       refresh(state);
     } else if (Date.now() - state.checkedAt >= ttlMs) {

@@ -2,8 +2,9 @@
  * The packed plugin in a user's project, run with `npx eslint` the ways users run it: the whole project,
  * the editor's stdin path, and worker threads (`--concurrency`), with ESLint 10 and ESLint 9.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { describe, expect, inject, it } from 'vitest';
 
@@ -60,6 +61,33 @@ describe.each(projects)('ESLint $major ($eslintVersion)', ({ dir, eslintVersion 
     const rules = reportsByFile(parseJson(result.stdout), dir)['src/pay.ts'];
     expect(rules).not.toContain('booking-payment/require-booking-id-metadata@8');
     expect(rules).toContain('booking-payment/require-persisted-payment-id@9');
+  });
+
+  it('the CI recipe: `--format @microsoft/eslint-formatter-sarif` gives SARIF with rule ids and locations', async () => {
+    const out = path.join(dir, 'eslint.sarif');
+    const result = await run('npx', ['eslint', '.', '--format', '@microsoft/eslint-formatter-sarif', '--output-file', out], {
+      cwd: dir,
+    });
+    expect(result.code, result.stderr).toBe(1);
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+      }[];
+    };
+    rmSync(out);
+    expect(sarif.version).toBe('2.1.0');
+    const located = sarif.runs[0]!.results.map((r) => {
+      const loc = r.locations[0]!.physicalLocation;
+      return `${r.ruleId} ${path.relative(dir, fileURLToPath(loc.artifactLocation.uri))}:${loc.region.startLine}`;
+    });
+    const expected = Object.entries(EXPECTED_REPORTS).flatMap(([file, reports]) =>
+      reports.map((r) => `${r.split('@')[0]} ${file}:${r.split('@')[1]}`),
+    );
+    expect(located.sort()).toEqual(expected.sort());
+    const ids = sarif.runs[0]!.tool.driver.rules.map((r) => r.id);
+    for (const id of new Set(located.map((l) => l.split(' ')[0]))) expect(ids).toContain(id);
   });
 
   it('`--concurrency` (worker threads) gives the same reports as a single thread', async () => {

@@ -39,7 +39,16 @@ export default async function setup(project: TestProject): Promise<() => void> {
       writeUserProject(dir, { name: `user-project-eslint-${major}`, version: '1.0.0', private: true, type: 'module' });
       await checked(
         'npm',
-        ['install', '--no-audit', '--no-fund', tarball, `eslint@${major}`, '@typescript-eslint/parser@8'],
+        // The SARIF formatter is what docs/recipes/ci.md tells users to add for code scanning.
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          tarball,
+          `eslint@${major}`,
+          '@typescript-eslint/parser@8',
+          '@microsoft/eslint-formatter-sarif',
+        ],
         dir,
       );
       // The app's own dependencies are listed as a user's package.json lists them; the plugin reads

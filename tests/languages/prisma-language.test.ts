@@ -101,11 +101,11 @@ describe('parsePrisma', () => {
     expect(ast.comments.map((c) => c.value)).toEqual([' the booking', ' x']);
   });
 
-  it('re-parses only the blocks whose text changed (editor keystrokes)', () => {
+  it('with validation, prisma-ast re-parses only the blocks whose text changed (editor keystrokes)', () => {
     const a = 'model KeystrokeA {\n  id Int @id\n}\n';
     const before = { ...parseStats };
-    parseOk(`${a}model KeystrokeB {\n  id Int @id\n}\n`);
-    parseOk(`${a}model KeystrokeB {\n  id Int @id\n  x Int\n}\n`);
+    expect(parsePrisma(`${a}model KeystrokeB {\n  id Int @id\n}\n`, { validate: true }).ok).toBe(true);
+    expect(parsePrisma(`${a}model KeystrokeB {\n  id Int @id\n  x Int\n}\n`, { validate: true }).ok).toBe(true);
     expect(parseStats.texts - before.texts).toBe(2);
     expect(parseStats.blocks - before.blocks).toBe(3); // A, B, then only the edited B
     expect(parseStats.blockCacheHits - before.blockCacheHits).toBe(1);
@@ -115,12 +115,16 @@ describe('parsePrisma', () => {
     ['an unknown block keyword', 'modle Booking {\n}\n', 1, 1, /Unexpected `modle`/],
     ['a block never closed', 'model A {\n  id Int @id\n}\nmodel Booking {\n  id Int @id\n', 4, 1, /`model Booking` is missing its closing `}`/],
     ['an unterminated string', 'model A {\n  id String @default("x)\n}\n', 2, 22, /Unterminated string/],
-    ['a field without a type', 'model A {\n  id Int @id\n  name\n}\n', 3, 3, /./],
-    ['a stray word after a type', 'model A {\n  id Int @id\n  name Str ing ing\n}\n', 3, 12, /Unexpected `ing`/],
-    ['a field on the brace line', 'model A { id Int }\n', 1, 11, /line break/],
+    ['a field without a type', 'model A {\n  id Int @id\n  name\n}\n', 3, 7, /Expected the type of field `name` at the end of model `A`/],
+    ['a stray word after a type', 'model A {\n  id Int @id\n  name Str ing ing\n}\n', 3, 12, /Unexpected `ing` in model `A`: expected an attribute/],
+    ['a bad attribute argument list', 'model A {\n  b Booking @relation(fields: [x] references: [id])\n}\n', 2, 35, /expected `,` or `\)`/],
+    ['a list closed by `)`', 'model A {\n  @@index([a, b)\n}\n', 2, 16, /Expected `]` but found `\)`/],
+    ['an argument list never closed', 'model A {\n  id Int @default(autoincrement()\n}\n', 2, 18, /This `\(` is never closed/],
+    ['a datasource line that is not an assignment', 'datasource db {\n  provider "postgresql"\n}\n', 2, 12, /expected `=`/],
+    ['a field on the brace line (found by prisma-ast)', 'model A { id Int }\n', 1, 11, /line break/],
     ['a character Prisma does not know', 'model A {\n  id Int @id %\n}\n', 2, 14, /Unexpected character `%`/],
   ])('reports %s at its line and column, never throws', (_name, text, line, column, message) => {
-    const r = parsePrisma(text);
+    const r = parsePrisma(text, { validate: true });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[0]).toMatchObject({ line, column });
@@ -157,7 +161,7 @@ describe('prismaLanguage', () => {
     const file = { path: 's.prisma', physicalPath: 's.prisma', bom: false, body: 'model A {\n  id Int @id\n  x Str ing\n}\n' };
     expect(prismaLanguage.parse(file, { languageOptions: {} })).toEqual({
       ok: false,
-      errors: [{ message: 'Unexpected `ing`', line: 3, column: 9 }],
+      errors: [{ message: 'Unexpected `ing` in model `A`: expected an attribute (`@…`)', line: 3, column: 9 }],
     });
   });
 });
@@ -183,7 +187,13 @@ describe('linting .prisma files with ESLint', () => {
   it('a broken schema is a fatal parsing error at its line and column, not a crash', () => {
     const messages = linter.verify('model Booking {\n  id String @id\n  x Str ing\n}\n', config, filename);
     expect(messages).toEqual([
-      expect.objectContaining({ fatal: true, ruleId: null, line: 3, column: 9, message: 'Parsing error: Unexpected `ing`' }),
+      expect.objectContaining({
+        fatal: true,
+        ruleId: null,
+        line: 3,
+        column: 9,
+        message: 'Parsing error: Unexpected `ing` in model `Booking`: expected an attribute (`@…`)',
+      }),
     ]);
   });
 

@@ -310,6 +310,43 @@ ruleTester.run('require-persisted-payment-id', rule, {
         },
       ],
     },
+    // destructured without the id: the suggestion takes it out of the pattern too
+    {
+      filename: WEBHOOK_STORES,
+      code: `${IMPORT}export async function checkout(bookingId: string) {
+  const { client_secret } = await stripe.paymentIntents.create({ amount: 1, currency: 'eur' });
+  await prisma.booking.update({ where: { id: bookingId }, data: { status: 'pending' } });
+  return client_secret;
+}`,
+      errors: [
+        {
+          messageId: 'bookingWriteWithoutId',
+          line: 6,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestAddId',
+              data: { text: 'paymentIntentId' },
+              output: `${IMPORT}export async function checkout(bookingId: string) {
+  const { client_secret, id: paymentIntentId } = await stripe.paymentIntents.create({ amount: 1, currency: 'eur' });
+  await prisma.booking.update({ where: { id: bookingId }, data: { status: 'pending', paymentIntentId } });
+  return client_secret;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // …but not when the name is taken
+    {
+      filename: WEBHOOK_STORES,
+      code: `${IMPORT}export async function checkout(bookingId: string, paymentIntentId: string) {
+  const { client_secret } = await stripe.paymentIntents.create({ amount: 1, currency: 'eur' });
+  await prisma.booking.update({ where: { id: bookingId }, data: { status: 'pending' } });
+  return client_secret;
+}`,
+      errors: [{ messageId: 'bookingWriteWithoutId', line: 6, column: 9, suggestions: [] }],
+    },
     // a Checkout Session echoed in the response: column checkoutSessionId, multi-line data
     {
       filename: WEBHOOK_STORES,

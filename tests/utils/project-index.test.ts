@@ -227,6 +227,16 @@ describe('getProjectIndex', () => {
     rmSync(path.join(dir, 'src/webhook.ts'));
     rmSync(path.join(dir, 'src/new-webhook.ts'));
     expect(getProjectIndex(file).providerIdWrites).toEqual([]);
+
+    // a new folder, then a .gitignore edited in place that ignores it
+    mkdirSync(path.join(dir, 'src/hooks'));
+    writeFileSync(path.join(dir, 'src/hooks/stripe.ts'), STORE);
+    expect(getProjectIndex(file).providerIdWrites.map((w) => path.basename(w.file))).toEqual(['stripe.ts']);
+    writeFileSync(path.join(dir, '.gitignore'), '# nothing yet\n');
+    expect(getProjectIndex(file).providerIdWrites).toHaveLength(1);
+    writeFileSync(path.join(dir, '.gitignore'), 'src/hooks/\n');
+    utimesSync(path.join(dir, '.gitignore'), future, future);
+    expect(getProjectIndex(file).providerIdWrites).toEqual([]);
   });
 
   it('uses idColumns when there is no schema', () => {

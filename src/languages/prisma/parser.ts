@@ -113,66 +113,83 @@ const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const PUNCT = new Set(['{', '}', '(', ')', '[', ']', '?', '=', ',', ':', '.']);
 
-function tokenize(text: string, comments: { start: number; end: number; doc: boolean }[]): Token[] {
-  const tokens: Token[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
-      i++;
-    } else if (c === 10) {
-      tokens.push({ kind: 'newline', start: i, end: i + 1, text: '\n' });
-      i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      let j = text.indexOf('\n', i);
-      if (j === -1) j = n;
-      let end = j;
-      if (end > i && text.charCodeAt(end - 1) === 13) end--;
-      comments.push({ start: i, end, doc: text.charCodeAt(i + 2) === 47 });
-      i = j;
-    } else if (c === 34) {
-      let j = i + 1;
-      for (;;) {
-        if (j >= n || text.charCodeAt(j) === 10) throw new ScanError('Unterminated string: add the closing `"`', i);
-        const d = text.charCodeAt(j);
-        if (d === 92) j += 2;
-        else if (d === 34) break;
-        else j++;
-      }
-      tokens.push({ kind: 'string', start: i, end: j + 1, text: text.slice(i, j + 1) });
-      i = j + 1;
-    } else if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      tokens.push({ kind: 'ident', start: i, end: j, text: text.slice(i, j) });
-      i = j;
-    } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(i + 1)))) {
-      let j = i + 1;
-      while (j < n && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
-      tokens.push({ kind: 'number', start: i, end: j, text: text.slice(i, j) });
-      i = j;
-    } else if (c === 64) {
-      if (text.charCodeAt(i + 1) === 64) {
-        tokens.push({ kind: 'atat', start: i, end: i + 2, text: '@@' });
-        i += 2;
-      } else {
-        tokens.push({ kind: 'at', start: i, end: i + 1, text: '@' });
-        i++;
-      }
-    } else {
-      const ch = text[i] as string;
-      if (PUNCT.has(ch)) tokens.push({ kind: 'punct', start: i, end: i + 1, text: ch });
-      else {
-        const cp = text.codePointAt(i) ?? c;
-        const shown =
-          cp === 0xfffd ? 'A byte that is not UTF-8 text (is the file UTF-8?)' : `Unexpected character \`${String.fromCodePoint(cp)}\``;
-        throw new ScanError(shown, i);
-      }
-      i++;
-    }
+/**
+ * Produces tokens one at a time (comments go to `comments`). Streaming keeps the live heap small: a block's
+ * tokens are garbage once the block is built, which matters for a cold parse, where young-generation
+ * collections copying a whole file's tokens cost more than the scanning itself.
+ */
+class Lexer {
+  i = 0;
+  readonly n: number;
+
+  constructor(
+    readonly text: string,
+    readonly comments: { start: number; end: number; doc: boolean }[],
+  ) {
+    this.n = text.length;
   }
-  return tokens;
+
+  next(): Token | undefined {
+    const text = this.text;
+    const n = this.n;
+    let i = this.i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
+        i++;
+        continue;
+      }
+      if (c === 10) {
+        this.i = i + 1;
+        return { kind: 'newline', start: i, end: i + 1, text: '\n' };
+      }
+      if (c === 47 && text.charCodeAt(i + 1) === 47) {
+        let j = text.indexOf('\n', i);
+        if (j === -1) j = n;
+        let end = j;
+        if (end > i && text.charCodeAt(end - 1) === 13) end--;
+        this.comments.push({ start: i, end, doc: text.charCodeAt(i + 2) === 47 });
+        i = j;
+        continue;
+      }
+      let kind: TokenKind;
+      let j = i + 1;
+      if (c === 34) {
+        for (;;) {
+          if (j >= n || text.charCodeAt(j) === 10) throw new ScanError('Unterminated string: add the closing `"`', i);
+          const d = text.charCodeAt(j);
+          if (d === 92) j += 2;
+          else if (d === 34) break;
+          else j++;
+        }
+        j++;
+        kind = 'string';
+      } else if (isIdentStart(c)) {
+        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+        kind = 'ident';
+      } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(i + 1)))) {
+        while (j < n && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+        kind = 'number';
+      } else if (c === 64) {
+        if (text.charCodeAt(i + 1) === 64) {
+          j = i + 2;
+          kind = 'atat';
+        } else kind = 'at';
+      } else if (PUNCT.has(text[i] as string)) {
+        kind = 'punct';
+      } else {
+        const cp = text.codePointAt(i) ?? c;
+        throw new ScanError(
+          cp === 0xfffd ? 'A byte that is not UTF-8 text (is the file UTF-8?)' : `Unexpected character \`${String.fromCodePoint(cp)}\``,
+          i,
+        );
+      }
+      this.i = j;
+      return { kind, start: i, end: j, text: text.slice(i, j) };
+    }
+    this.i = n;
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -205,16 +222,10 @@ interface ScannedBlock {
   members: ScannedMember[];
 }
 
-function scanBlocks(tokens: Token[]): ScannedBlock[] {
-  const blocks: ScannedBlock[] = [];
-  let i = 0;
-  const n = tokens.length;
-  while (i < n) {
-    const tok = tokens[i] as Token;
-    if (tok.kind === 'newline') {
-      i++;
-      continue;
-    }
+/** Reads top-level blocks from the lexer, handing each to `onBlock` as soon as its `}` is read. */
+function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void): void {
+  for (let tok = lexer.next(); tok; tok = lexer.next()) {
+    if (tok.kind === 'newline') continue;
     if (tok.kind !== 'ident' || !Object.hasOwn(BLOCK_KEYWORDS, tok.text)) {
       throw new ScanError(
         `Unexpected \`${tok.text}\`: a schema holds only model, view, type, enum, datasource and generator blocks`,
@@ -222,32 +233,40 @@ function scanBlocks(tokens: Token[]): ScannedBlock[] {
       );
     }
     const keyword = tok.text as BlockKeyword;
-    const nameToken = tokens[i + 1];
+    const nameToken = lexer.next();
     if (!nameToken || nameToken.kind !== 'ident') {
       throw new ScanError(`Expected a name after \`${keyword}\``, nameToken?.start ?? tok.end);
     }
-    const openToken = tokens[i + 2];
+    const openToken = lexer.next();
     if (!openToken || openToken.text !== '{') {
       throw new ScanError(`Expected \`{\` after \`${keyword} ${nameToken.text}\``, openToken?.start ?? nameToken.end);
     }
     const members: ScannedMember[] = [];
     let current: Token[] = [];
-    let depth = 0; // ( and [ nesting inside the block
-    let j = i + 3;
+    const open: Token[] = []; // ( and [ not yet closed inside the block
     let close = -1;
-    for (; j < n; j++) {
-      const t = tokens[j] as Token;
+    for (let t = lexer.next(); t; t = lexer.next()) {
       if (t.kind === 'newline') {
-        if (depth === 0 && current.length > 0) {
+        if (open.length === 0 && current.length > 0) {
           members.push({ tokens: current, start: (current[0] as Token).start, end: (current.at(-1) as Token).end });
           current = [];
         }
         continue;
       }
       if (t.kind === 'punct') {
-        if (t.text === '(' || t.text === '[') depth++;
-        else if ((t.text === ')' || t.text === ']') && depth > 0) depth--;
-        else if (t.text === '}' && depth === 0) {
+        if (t.text === '(' || t.text === '[') open.push(t);
+        else if (t.text === ')' || t.text === ']') {
+          const opener = open.pop();
+          const wanted = opener?.text === '(' ? ')' : opener?.text === '[' ? ']' : undefined;
+          if (wanted !== t.text) {
+            throw new ScanError(
+              wanted ? `Expected \`${wanted}\` but found \`${t.text}\`` : `Unexpected \`${t.text}\`: nothing to close`,
+              t.start,
+            );
+          }
+        } else if (t.text === '}') {
+          const unclosed = open[0];
+          if (unclosed) throw new ScanError(`This \`${unclosed.text}\` is never closed`, unclosed.start);
           close = t.start;
           break;
         } else if (t.text === '{') {
@@ -265,10 +284,8 @@ function scanBlocks(tokens: Token[]): ScannedBlock[] {
     if (current.length > 0) {
       members.push({ tokens: current, start: (current[0] as Token).start, end: (current.at(-1) as Token).end });
     }
-    blocks.push({ keyword, start: tok.start, nameToken, open: openToken.start, close, members });
-    i = j + 1;
+    onBlock({ keyword, start: tok.start, nameToken, open: openToken.start, close, members });
   }
-  return blocks;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -670,22 +687,25 @@ export function parsePrisma(text: string, options: ParsePrismaOptions = {}): Pri
   };
   const rawComments: { start: number; end: number; doc: boolean }[] = [];
   try {
-    const tokens = tokenize(text, rawComments);
-    const scanned = scanBlocks(tokens);
     const b = new TreeBuilder(text, lineStarts);
-    const body: PrismaBlock[] = scanned.map((block) =>
-      block.keyword === 'datasource' || block.keyword === 'generator'
-        ? b.configBlock(block)
-        : block.keyword === 'enum'
-          ? b.enumBlock(block)
-          : b.modelLike(block),
-    );
+    const body: PrismaBlock[] = [];
+    const extents: { start: number; close: number }[] = [];
+    scanBlocks(new Lexer(text, rawComments), (block) => {
+      extents.push({ start: block.start, close: block.close });
+      body.push(
+        block.keyword === 'datasource' || block.keyword === 'generator'
+          ? b.configBlock(block)
+          : block.keyword === 'enum'
+            ? b.enumBlock(block)
+            : b.modelLike(block),
+      );
+    });
     if (options.validate) {
       // Comments are ours (collected above); prisma-ast sees them blanked out, offsets unchanged (it does
       // not accept a comment after a block's `{`, which Prisma does). Its whitespace token (/\s+/) also
       // swallows a line break that follows spaces, so such spaces move after the break.
       const blanked = blankRanges(text, rawComments).replace(/[ \t\r]+\n/g, (m) => `\n${' '.repeat(m.length - 1)}`);
-      for (const block of scanned) {
+      for (const block of extents) {
         const source = blanked.slice(block.start, block.close + 1);
         const parsed = parseBlockText(source);
         if (!parsed.ok) return fail(parsed.message, block.start + (parsed.offset ?? source.length - 1));
