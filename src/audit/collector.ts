@@ -13,6 +13,7 @@ import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS
 import { getPaymentCreation } from '../utils/payment-calls.js';
 import { evaluatePersistence } from '../utils/payment-persistence.js';
 import { getPluginSettings, pickList, type PluginSettings } from '../utils/settings.js';
+import { rulesDisabledAt } from './disable-directives.js';
 import type { CallSite, CarriesFact, StoresFact } from './types.js';
 
 export const COLLECTOR_NAMESPACE = 'booking-payment-audit';
@@ -107,6 +108,23 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
                   where: `the ${laterWrite.delegate}.${laterWrite.method} on line ${laterWrite.call.loc.start.line} does not store it`,
                 }
               : storesOf(persistence, dir);
+            // An eslint-disable comment for the rule that reports the problem exempts this call.
+            const carriesRule = 'booking-payment/require-booking-id-metadata';
+            const storesRule = 'booking-payment/require-persisted-payment-id';
+            const sourceCode = context.sourceCode;
+            const atCall = rulesDisabledAt(sourceCode, node.range[0], node.loc.start.line, node.loc.end.line, [
+              carriesRule,
+              storesRule,
+            ]);
+            if (carries.status === 'missing' && atCall.has(carriesRule)) carries.disabled = true;
+            if (stores.status === 'missing') {
+              const atWrite = laterWrite
+                ? rulesDisabledAt(sourceCode, laterWrite.call.range[0], laterWrite.call.loc.start.line, laterWrite.call.loc.end.line, [
+                    storesRule,
+                  ])
+                : new Set<string>();
+              if (atCall.has(storesRule) || atWrite.has(storesRule)) stores.disabled = true;
+            }
             sink.callSites.push({
               provider: creation.provider,
               kind: creation.kind,

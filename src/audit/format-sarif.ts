@@ -51,6 +51,8 @@ export const SARIF_RULES: readonly RuleDescriptor[] = [
 ];
 
 interface SarifResult {
+  /** An eslint-disable comment exempts the result (code scanning shows it as suppressed). */
+  suppressions?: { kind: 'inSource' }[];
   ruleId: string;
   ruleIndex: number;
   level: Level;
@@ -63,8 +65,9 @@ interface SarifResult {
   }[];
 }
 
-function result(ruleId: string, level: Level, text: string, loc: SourceLocation): SarifResult {
+function result(ruleId: string, level: Level, text: string, loc: SourceLocation, suppressed = false): SarifResult {
   return {
+    ...(suppressed ? { suppressions: [{ kind: 'inSource' as const }] } : {}),
     ruleId,
     ruleIndex: SARIF_RULES.findIndex((r) => r.id === ruleId),
     level,
@@ -91,6 +94,7 @@ export function toSarif(report: AuditReport): object {
             'error',
             `This ${provider.name} ${site.label} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking.`,
             site,
+            site.carries.disabled === true,
           ),
         );
       }
@@ -101,6 +105,7 @@ export function toSarif(report: AuditReport): object {
             'error',
             `The id of this ${provider.name} ${site.label} is never stored, so refunds and disputes cannot be traced from the booking.`,
             site,
+            site.stores.disabled === true,
           ),
         );
       }

@@ -61,7 +61,7 @@ function carriesText(site: CallSite): string {
     case 'present':
       return `carries ${site.carries.where ?? 'the booking id'}${site.carries.sessionOnly ? ' (Session only, not on the PaymentIntent)' : ''}`;
     case 'missing':
-      return 'carries NO booking id';
+      return `carries NO booking id${site.carries.disabled ? ' (exempted by eslint-disable)' : ''}`;
     case 'unknown':
       return 'booking id not visible';
   }
@@ -76,7 +76,7 @@ function storesText(site: CallSite): string {
     case 'stored-elsewhere':
       return `stored elsewhere${site.stores.where ? ` (${site.stores.where})` : ''}`;
     case 'missing':
-      return `NEVER stores the id${site.stores.where ? ` (${site.stores.where})` : ''}`;
+      return `NEVER stores the id${site.stores.where ? ` (${site.stores.where})` : ''}${site.stores.disabled ? ' (exempted by eslint-disable)' : ''}`;
     case 'unknown':
       return 'storage not visible';
   }

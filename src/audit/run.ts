@@ -16,6 +16,7 @@ import { pickList } from '../utils/settings.js';
 import { COLLECTOR_NAMESPACE, COLLECTOR_RULE, createCollectorPlugin, createFactSink } from './collector.js';
 import { collectSchemaFacts, relativePath } from './schema-facts.js';
 import type { AuditReport } from './types.js';
+import { workspacePackagesWithSdks } from './workspaces.js';
 import { buildProviderReport } from './verdict.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
@@ -93,6 +94,18 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
   const notes: string[] = [];
 
   if (sdks.length === 0) {
+    // A monorepo root with no SDK of its own: the apps inside it are what takes payments. Answering "N/A"
+    // here would let CI pass over them, so name them instead.
+    const members = packageJsonPath ? workspacePackagesWithSdks(path.dirname(packageJsonPath)) : [];
+    if (members.length > 0) {
+      const root = path.dirname(packageJsonPath!);
+      const list = members
+        .map((m) => `${relativePath(dir, path.join(root, m.dir))} (${m.sdks.map((s) => s.packageName).join(', ')})`)
+        .join(', ');
+      throw new AuditUsageError(
+        `${packageJson} is a workspace root with no payment SDK of its own; audit each package that has one: ${list}`,
+      );
+    }
     return {
       tool: { ...AUDIT_TOOL },
       directory: dir,
@@ -106,13 +119,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
     };
   }
 
-  const sink = createFactSink((file) => options.onFile?.(relativePath(dir, file)));
   let filesLinted = 0;
-  const counting = sink.onFile;
-  sink.onFile = (file) => {
+  const sink = createFactSink((file) => {
     filesLinted += 1;
-    counting?.(file);
-  };
+    options.onFile?.(relativePath(dir, file));
+  });
   const collector = createCollectorPlugin(sink, dir);
   const parser = await loadTsParser(dir);
   if (!parser) notes.push('TypeScript files were not read: @typescript-eslint/parser is not installed.');

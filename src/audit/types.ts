@@ -21,6 +21,8 @@ export interface CarriesFact {
   where?: string;
   /** A Checkout Session whose booking id is only on the Session: PaymentIntent events cannot see it. */
   sessionOnly?: boolean;
+  /** `missing`, but an eslint-disable comment for require-booking-id-metadata exempts this call. */
+  disabled?: boolean;
 }
 
 /** Whether the id of a created payment is stored (the booking → payment link at this call). */
@@ -28,6 +30,8 @@ export interface StoresFact {
   status: 'stored' | 'passed-on' | 'stored-elsewhere' | 'missing' | 'unknown';
   /** Where it is stored, e.g. `booking.paymentIntentId`. */
   where?: string;
+  /** `missing`, but an eslint-disable comment for require-persisted-payment-id exempts this call. */
+  disabled?: boolean;
 }
 
 /** One payment creation the plugin recognised in the code. */

@@ -56,10 +56,35 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Provider names as they appear in column names (`paypalOrderId`, `stripe_session_id`, `squarePaymentId`). */
+const PROVIDER_WORDS = ['stripe', 'paypal', 'square', 'adyen', 'braintree', 'mollie', 'razorpay', 'paddle', 'lemonsqueezy', 'mercadopago', 'polar'];
+
+/** Whether a provider-id column can hold `provider`'s id: generic names fit every provider, `paypalOrderId` only PayPal. */
+export function columnFitsProvider(column: string, provider: string): boolean {
+  const bare = column.toLowerCase().replace(/_/g, '');
+  return !PROVIDER_WORDS.some((word) => word !== provider && bare.includes(word));
+}
+
+/** The schema facts as they apply to one provider: other providers' columns left out. */
+function schemaForProvider(schema: SchemaFacts, provider: string): SchemaFacts {
+  if (schema.status !== 'ok') return schema;
+  return {
+    ...schema,
+    bookingModels: schema.bookingModels.map((model) => {
+      const fitting: BookingModelFact = {
+        ...model,
+        providerIdColumns: model.providerIdColumns.filter((c) => columnFitsProvider(c.name, provider)),
+      };
+      if (model.viaPayment && !columnFitsProvider(model.viaPayment.providerIdColumn.name, provider)) delete fitting.viaPayment;
+      return fitting;
+    }),
+  };
+}
+
 /** booking → payment: the booking can find its payment at the provider. */
 function bookingToPayment(input: VerdictInput, name: string): LinkVerdict {
   const { schema, callSites } = input;
-  const dropping = callSites.filter((site) => site.stores.status === 'missing');
+  const dropping = callSites.filter((site) => site.stores.status === 'missing' && !site.stores.disabled);
   const droppingDetail = (): string =>
     `${plural(dropping.length, 'payment creation')} never store${dropping.length === 1 ? 's' : ''} the id: ${dropping
       .map((s) => `${at(s)} (${s.label})`)
@@ -159,9 +184,12 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
   const target = lowerFirst(bookingModel ?? 'booking');
 
   const viaTable = schema.status === 'ok' ? schema.bookingModels.find((m) => m.viaPayment)?.viaPayment : undefined;
-  const missing = callSites.filter((site) => site.carries.status === 'missing');
+  const exempt = callSites.filter((site) => site.carries.status === 'missing' && site.carries.disabled);
+  const missing = callSites.filter((site) => site.carries.status === 'missing' && !site.carries.disabled);
   const present = callSites.filter((site) => site.carries.status === 'present');
   const unknown = callSites.filter((site) => site.carries.status === 'unknown');
+  const exemptNote =
+    exempt.length > 0 ? `; ${plural(exempt.length, 'payment creation')} exempted by eslint-disable (${listPlaces(exempt)})` : '';
 
   if (viaTable) {
     return {
@@ -206,7 +234,10 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
     return {
       status: 'unverified',
       label: `${name} ${expectedKey} -> ${target}`,
-      detail: `the booking id cannot be seen statically at ${listPlaces(unknown)}`,
+      detail:
+        unknown.length > 0
+          ? `the booking id cannot be seen statically at ${listPlaces(unknown)}${exemptNote}`
+          : `every payment creation is exempted by eslint-disable (${listPlaces(exempt)})`,
       locations: unknown.map(({ file, line, column }) => ({ file, line, column })),
     };
   }
@@ -215,7 +246,8 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
     label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
     detail:
       `${present.length} of ${plural(callSites.length, 'payment creation')} ${present.length === 1 ? 'carries' : 'carry'} the booking id` +
-      (unknown.length > 0 ? `; not visible statically at ${listPlaces(unknown)}` : ''),
+      (unknown.length > 0 ? `; not visible statically at ${listPlaces(unknown)}` : '') +
+      exemptNote,
     locations: [],
   };
 }
@@ -231,7 +263,7 @@ export function buildProviderReport(input: VerdictInput): ProviderReport {
   const name = providerDisplayName(input.provider);
   const recognised = RECOGNISED_PROVIDERS.has(input.provider);
   const callSites = input.callSites.filter((site) => site.provider === input.provider);
-  const scoped = { ...input, callSites };
+  const scoped = { ...input, callSites, schema: schemaForProvider(input.schema, input.provider) };
   const b2p = bookingToPayment(scoped, name);
   const p2b = paymentToBooking(scoped, name, recognised);
   const links = [b2p, p2b];

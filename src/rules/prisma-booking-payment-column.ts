@@ -16,7 +16,7 @@ import { type BookingPaymentDocs, docsUrl } from '../utils/create-rule.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
 import { getPaymentSdks } from '../utils/package-json.js';
 import { addToSchemaInfo, loadSchemaAt, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
-import { analyzeBookingPaymentLink, isLinkUnique, purposeForProvider, suggestedColumn } from '../utils/schema-link.js';
+import { analyzeBookingPaymentLink, columnNameFor, isLinkUnique, purposeForProvider, suggestedColumn } from '../utils/schema-link.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
 
 export type Options = [
@@ -151,7 +151,7 @@ const rule: PrismaRuleDefinition = {
           const headerLoc = { start: node.loc.start, end: node.name.loc.end };
           if (!link.ok) {
             if (siblingsUnknown) continue;
-            const column = suggestedColumn(purposeForProvider(sdks[0]?.provider), idColumns);
+            const column = suggestedColumn(columnNameFor(purposeForProvider(sdks[0]?.provider)), idColumns);
             context.report({
               loc: headerLoc,
               messageId: 'missingColumn',

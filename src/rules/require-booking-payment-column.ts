@@ -10,7 +10,7 @@ import { loadSchema } from '../utils/prisma-schema.js';
 import {
   analyzeBookingPaymentLink,
   type BookingModelLink,
-  type ColumnPurpose,
+  columnNameFor,
   isLinkUnique,
   purposeForProvider,
   suggestedColumn,
@@ -106,7 +106,8 @@ export default createRule<Options, MessageIds>({
     const settings = getPluginSettings(context);
     let done = false;
 
-    function check(node: TSESTree.CallExpression, purpose: ColumnPurpose | undefined, label: string | undefined, delegate?: string) {
+    /** `columnName`/`label`: from the payment creation (`paymentIntentId`, `PaymentIntent`), or undefined for a booking write. */
+    function check(node: TSESTree.CallExpression, columnName: string | undefined, label: string | undefined, delegate?: string) {
       done = true; // once per file, at the first payment creation or booking write
       const filename = context.filename;
       const sdks = getPaymentSdks(path.dirname(filename));
@@ -139,7 +140,7 @@ export default createRule<Options, MessageIds>({
       const ordered: BookingModelLink[] = preferred ? [preferred, ...links.filter((l) => l !== preferred)] : links;
       const missing = ordered.find((l) => !l.ok);
       if (missing) {
-        const column = suggestedColumn(purpose ?? purposeForProvider(sdks[0]?.provider), idColumns);
+        const column = suggestedColumn(columnName ?? columnNameFor(purposeForProvider(sdks[0]?.provider)), idColumns);
         context.report({
           node,
           messageId: 'missingColumn',
@@ -171,7 +172,7 @@ export default createRule<Options, MessageIds>({
         if (done || !mayTrigger(node)) return;
         const creation = getPaymentCreation(context, node);
         if (creation) {
-          check(node, creation.kind, creation.label);
+          check(node, creation.idColumn, creation.label);
           return;
         }
         const write = getModelWrite(context, node);

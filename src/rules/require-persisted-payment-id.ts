@@ -4,7 +4,7 @@ import { createRule } from '../utils/create-rule.js';
 import type { ModelWrite } from '../utils/model-writes.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
 import { insertProperty } from '../utils/object-fix.js';
-import { getPaymentCreation, type PaymentCreation, type PaymentKind } from '../utils/payment-calls.js';
+import { fileMayCreatePayments, getPaymentCreation, type PaymentCreation } from '../utils/payment-calls.js';
 import {
   evaluateLocalPersistence,
   findProviderIdWriteInProject,
@@ -26,25 +26,42 @@ export type Options = [
 
 export type MessageIds = 'bookingWriteWithoutId' | 'discardedResult' | 'neverStored' | 'suggestAddId';
 
-/** The column a fix writes when the schema names none, by kind of payment. */
-export const DEFAULT_COLUMN_BY_KIND: Record<PaymentKind, string> = {
+/** The column a fix writes when neither the schema nor the creation names one, by kind of payment. */
+export const DEFAULT_COLUMN_BY_KIND: Readonly<Record<string, string>> = {
   paymentIntent: 'paymentIntentId',
   checkoutSession: 'checkoutSessionId',
   charge: 'chargeId',
+  paypalOrder: 'paypalOrderId',
+  squarePayment: 'squarePaymentId',
 };
 
-const KIND_HINT: Record<PaymentKind, RegExp> = {
+/** Words that tell which of a model's provider-id columns fits a kind of payment. */
+const KIND_HINT: Readonly<Record<string, RegExp>> = {
   paymentIntent: /intent/i,
   checkoutSession: /session/i,
   charge: /charge/i,
+  paypalOrder: /paypal|order/i,
+  squarePayment: /square/i,
 };
 
-/** Picks the schema column that fits the payment's kind, else the first, else the default by kind. */
-export function pickColumn(kind: PaymentKind, schemaColumns: readonly string[] | undefined): string {
+/**
+ * The column a fix writes: the schema's column named like the creation's conventional one, else the schema
+ * column that fits the kind, else the schema's first; without a schema, the creation's conventional column.
+ */
+export function pickColumn(
+  creation: { kind: string; idColumn?: string | undefined },
+  schemaColumns: readonly string[] | undefined,
+): string {
+  const conventional = creation.idColumn ?? DEFAULT_COLUMN_BY_KIND[creation.kind] ?? 'paymentId';
   if (schemaColumns && schemaColumns.length > 0) {
-    return schemaColumns.find((c) => KIND_HINT[kind].test(c)) ?? schemaColumns[0]!;
+    const hint = KIND_HINT[creation.kind];
+    return (
+      schemaColumns.find((c) => c === conventional) ??
+      (hint ? schemaColumns.find((c) => hint.test(c)) : undefined) ??
+      schemaColumns[0]!
+    );
   }
-  return DEFAULT_COLUMN_BY_KIND[kind];
+  return conventional;
 }
 
 export default createRule<Options, MessageIds>({
@@ -104,6 +121,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ checkProject: true }],
   create(context, [options]) {
+    if (!fileMayCreatePayments(context.sourceCode)) return {};
     const settings = getPluginSettings(context);
     const persistence: PersistenceOptions = {
       bookingModels: pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels),
@@ -132,7 +150,7 @@ export default createRule<Options, MessageIds>({
       } catch {
         schemaColumns = undefined;
       }
-      const column = pickColumn(creation.kind, schemaColumns);
+      const column = pickColumn(creation, schemaColumns);
       const objects = write.dataEntries
         .map((e) => e.node)
         .filter((n): n is TSESTree.ObjectExpression => n.type === AST_NODE_TYPES.ObjectExpression);
@@ -192,6 +210,7 @@ export default createRule<Options, MessageIds>({
         return null;
       }
       const pattern = declarator.id;
+      if (local.flow.idPath.length !== 1 || local.flow.idPath[0] !== 'id') return null;
       const hasIdOrRest = pattern.properties.some(
         (p) =>
           p.type === AST_NODE_TYPES.RestElement ||
@@ -221,7 +240,10 @@ export default createRule<Options, MessageIds>({
           if (holder.identifier.range[1] > o.range[0]) return false;
           return findVariable(sourceCode.getScope(o), holder.identifier) === holder.variable;
         });
-        if (visible) return holder.carry === 'id' ? holder.identifier.name : `${holder.identifier.name}.id`;
+        if (visible) {
+          const rest = local.flow.idPath.slice(holder.depth);
+          return [holder.identifier.name, ...(holder.carry === 'id' ? [] : rest)].join('.');
+        }
       }
       return null;
     }

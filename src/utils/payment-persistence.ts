@@ -165,11 +165,11 @@ function describeWrite(write: ModelWrite, sourceCode: Readonly<TSESLint.SourceCo
 /** Classifies the payment's value in the file it is created in (no project index). */
 export function evaluateLocalPersistence(
   context: RuleContextLike,
-  creation: Pick<PaymentCreation, 'call'>,
+  creation: Pick<PaymentCreation, 'call'> & Partial<Pick<PaymentCreation, 'idPath'>>,
   options: PersistenceOptions = {},
 ): LocalPersistence {
   const sourceCode = context.sourceCode;
-  const flow = followPaymentValue(context, creation.call);
+  const flow = followPaymentValue(context, creation.call, creation.idPath);
   const isIdColumn = providerIdColumnMatcher(options.idColumns);
   const writes = getFileModelWrites(context);
   const regions: DataRegion[] = writes.flatMap((w) => dataRegions(w));
@@ -261,7 +261,7 @@ export function evaluateLocalPersistence(
  */
 export function evaluatePersistence(
   context: RuleContextLike,
-  creation: Pick<PaymentCreation, 'call'>,
+  creation: Pick<PaymentCreation, 'call'> & Partial<Pick<PaymentCreation, 'idPath'>>,
   options: PersistenceOptions = {},
 ): PersistenceResult {
   const local = evaluateLocalPersistence(context, creation, options);

@@ -61,12 +61,19 @@ export interface Holder {
   /** The declaring identifier (`intent`, `paymentIntentId`). */
   identifier: TSESTree.Identifier;
   carry: Carry;
+  /**
+   * For an `object`: how many segments of the id path are already read (`const { result } = await
+   * orders.createOrder(…)` holds `result`, depth 1 of `['result', 'id']`). The id is `holder.<rest of path>`.
+   */
+  depth: number;
   /** True while the value is still a promise (`const p = stripe.paymentIntents.create(…)`). */
   promise: boolean;
 }
 
 export interface ValueFlow {
   call: TSESTree.CallExpression;
+  /** The property path from the awaited result to the id. */
+  idPath: readonly string[];
   sites: FlowSite[];
   holders: Holder[];
   /** The create's own result is dropped: `await stripe.paymentIntents.create(…);`. */
@@ -126,25 +133,29 @@ class Follower {
   private readonly seen = new Set<Variable>();
   private readonly queue: Holder[] = [];
 
-  constructor(private readonly context: RuleContextLike) {}
+  constructor(
+    private readonly context: RuleContextLike,
+    /** The property path from the awaited result to the provider's id (`['id']`, `['result', 'id']`). */
+    private readonly idPath: readonly string[],
+  ) {}
 
   scopeOf(node: TSESTree.Node): Scope {
     return this.context.sourceCode.getScope(node);
   }
 
   /** Declares the identifiers of a binding pattern that receive the value (or its id) as holders. */
-  bindPattern(pattern: TSESTree.Node, carry: Carry, promise: boolean, out: Holder[]): boolean {
+  bindPattern(pattern: TSESTree.Node, carry: Carry, promise: boolean, out: Holder[], depth = 0): boolean {
     switch (pattern.type) {
       case AST_NODE_TYPES.Identifier:
-        return this.addHolder(pattern, carry, promise, out);
+        return this.addHolder(pattern, carry, promise, out, depth);
       case AST_NODE_TYPES.AssignmentPattern:
-        return this.bindPattern(pattern.left, carry, promise, out);
+        return this.bindPattern(pattern.left, carry, promise, out, depth);
       case AST_NODE_TYPES.ObjectPattern: {
         if (promise || carry !== 'object') return carry === 'container';
         let ok = true;
         for (const prop of pattern.properties) {
           if (prop.type === AST_NODE_TYPES.RestElement) {
-            ok = this.bindPattern(prop.argument, 'object', false, out) && ok;
+            ok = this.bindPattern(prop.argument, 'object', false, out, depth) && ok;
             continue;
           }
           const key = prop.computed
@@ -155,7 +166,10 @@ class Follower {
                 ? String(prop.key.value)
                 : null;
           if (key === null) ok = false;
-          else if (key === 'id') ok = this.bindPattern(prop.value, 'id', false, out) && ok;
+          else if (key === this.idPath[depth]) {
+            const deeper = depth + 1;
+            ok = this.bindPattern(prop.value, deeper === this.idPath.length ? 'id' : 'object', false, out, deeper) && ok;
+          }
         }
         return ok;
       }
@@ -164,12 +178,18 @@ class Follower {
     }
   }
 
-  private addHolder(identifier: TSESTree.Identifier, carry: Carry, promise: boolean, out: Holder[]): boolean {
+  private addHolder(
+    identifier: TSESTree.Identifier,
+    carry: Carry,
+    promise: boolean,
+    out: Holder[],
+    depth: number,
+  ): boolean {
     const variable = ASTUtils.findVariable(this.scopeOf(identifier), identifier) ?? null;
     if (!variable || variable.defs.length === 0) return false; // an undeclared global
     if (this.seen.has(variable)) return true;
     this.seen.add(variable);
-    const holder: Holder = { variable, identifier, carry, promise };
+    const holder: Holder = { variable, identifier, carry, promise, depth };
     this.holders.push(holder);
     this.queue.push(holder);
     out.push(holder);
@@ -177,7 +197,7 @@ class Follower {
   }
 
   run(start: TSESTree.Node, carry: Carry, promise: boolean): void {
-    this.walk(start, carry, promise);
+    this.walk(start, carry, promise, 0);
     while (this.queue.length > 0 && this.sites.length < MAX_SITES) {
       const holder = this.queue.shift()!;
       const writes = holder.variable.references.filter((r) => r.isWrite());
@@ -193,7 +213,7 @@ class Follower {
         continue;
       }
       for (const ref of holder.variable.references) {
-        if (ref.isRead()) this.walk(ref.identifier, holder.carry, holder.promise);
+        if (ref.isRead()) this.walk(ref.identifier, holder.carry, holder.promise, holder.depth);
       }
     }
   }
@@ -203,10 +223,11 @@ class Follower {
   }
 
   /** Walks up from a node carrying the value to the place it ends. */
-  walk(start: TSESTree.Node, startCarry: Carry, startPromise: boolean): void {
+  walk(start: TSESTree.Node, startCarry: Carry, startPromise: boolean, startDepth: number): void {
     let n: TSESTree.Node = start;
     let carry = startCarry;
     let promise = startPromise;
+    let depth = startDepth;
     const end = (e: FlowEnd) => this.push(start, startCarry, n, carry, e);
     for (let guard = 0; guard < 64; guard++) {
       const p: TSESTree.Node | undefined = n.parent;
@@ -234,7 +255,7 @@ class Follower {
               if (cb && (cb.type === AST_NODE_TYPES.ArrowFunctionExpression || cb.type === AST_NODE_TYPES.FunctionExpression)) {
                 const holders: Holder[] = [];
                 const param = cb.params[0];
-                if (param && !this.bindPattern(param, carry, false, holders)) {
+                if (param && !this.bindPattern(param, carry, false, holders, depth)) {
                   return end({ type: 'unknown', node: param, reason: 'callback parameter' });
                 }
                 return end({ type: 'bound', node: cb, holders });
@@ -249,8 +270,9 @@ class Follower {
             return end({ type: 'unknown', node: p, reason: 'promise member' });
           }
           if (carry === 'object') {
-            if (name === 'id') {
-              carry = 'id';
+            if (name !== null && name === this.idPath[depth]) {
+              depth++;
+              if (depth === this.idPath.length) carry = 'id';
               n = p;
               continue;
             }
@@ -321,7 +343,7 @@ class Follower {
         case AST_NODE_TYPES.VariableDeclarator: {
           if (p.init !== n) return end({ type: 'ignored', node: p, reason: 'declared' });
           const holders: Holder[] = [];
-          if (!this.bindPattern(p.id, carry, promise, holders)) {
+          if (!this.bindPattern(p.id, carry, promise, holders, depth)) {
             return end({ type: 'unknown', node: p.id, reason: 'pattern' });
           }
           return end({ type: 'bound', node: p, holders });
@@ -336,7 +358,7 @@ class Follower {
           }
           const holders: Holder[] = [];
           if (left.type === AST_NODE_TYPES.Identifier || left.type === AST_NODE_TYPES.ObjectPattern) {
-            if (this.bindPattern(left, carry, promise, holders)) return end({ type: 'bound', node: p, holders });
+            if (this.bindPattern(left, carry, promise, holders, depth)) return end({ type: 'bound', node: p, holders });
           }
           return end({ type: 'unknown', node: left, reason: 'assignment target' });
         }
@@ -405,15 +427,23 @@ function isModuleExports(node: TSESTree.MemberExpression): boolean {
 
 const flowCache = new WeakMap<TSESTree.CallExpression, ValueFlow>();
 
-/** Where the value of the create call `call` goes (cached per call node). */
-export function followPaymentValue(context: RuleContextLike, call: TSESTree.CallExpression): ValueFlow {
+/**
+ * Where the value of the create call `call` goes (cached per call node). `idPath` is the property path from
+ * the awaited result to the provider's id: `['id']` for Stripe, `['result', 'id']` for a PayPal order.
+ */
+export function followPaymentValue(
+  context: RuleContextLike,
+  call: TSESTree.CallExpression,
+  idPath: readonly string[] = ['id'],
+): ValueFlow {
   const cached = flowCache.get(call);
   if (cached) return cached;
-  const follower = new Follower(context);
+  const follower = new Follower(context, idPath.length > 0 ? idPath : ['id']);
   follower.run(call, 'object', true);
   const first = follower.sites[0];
   const flow: ValueFlow = {
     call,
+    idPath: idPath.length > 0 ? idPath : ['id'],
     sites: follower.sites,
     holders: follower.holders,
     discarded: first?.start === call && first.end.type === 'discarded',

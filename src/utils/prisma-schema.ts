@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { PrismaBlockAttribute, PrismaField as AstField, PrismaModelLike, PrismaSchema } from '../languages/prisma/ast.js';
-import { parsePrisma } from '../languages/prisma/parser.js';
+import { readSchemaFacts, type SchemaFactsModel } from '../languages/prisma/parser.js';
 
 import { findNearestPackageJson, readPackageJson } from './package-json.js';
 
@@ -104,7 +104,7 @@ const MAX_FOLDER_DEPTH = 16;
 // ---------------------------------------------------------------------------------------------------------
 
 type FileLoad =
-  | { ok: true; file: string; ast: PrismaSchema }
+  | { ok: true; file: string; models: SchemaFactsModel[]; enums: string[] }
   | { ok: false; file: string; line: number; column: number; message: string; reason: 'parse' | 'read' };
 
 interface FileCacheEntry {
@@ -167,9 +167,9 @@ export function loadSchemaFile(file: string, stats?: fs.Stats): FileLoad {
     }
     if (text !== undefined) {
       loaderStats.fileParses++;
-      const parsed = parsePrisma(text);
+      const parsed = readSchemaFacts(text);
       load = parsed.ok
-        ? { ok: true, file, ast: parsed.ast }
+        ? { ok: true, file, models: parsed.models, enums: parsed.enums }
         : {
             ok: false,
             file,
@@ -224,7 +224,17 @@ function emptyInfo(): PrismaSchemaInfo {
   return { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };
 }
 
-/** Adds the blocks of one parsed file to `info` (the first definition of a name wins). */
+/** Adds the models of one file read by the loader to `info` (the first definition of a name wins). */
+function addFactsToSchemaInfo(info: PrismaSchemaInfo, load: Extract<FileLoad, { ok: true }>): void {
+  info.files.push(load.file);
+  for (const name of load.enums) info.enums.add(name);
+  for (const facts of load.models) {
+    const target = facts.kind === 'model' ? info.models : facts.kind === 'view' ? info.views : info.types;
+    if (!target.has(facts.name)) target.set(facts.name, { ...facts, file: load.file });
+  }
+}
+
+/** Adds the blocks of one parsed tree (e.g. the `.prisma` file being linted) to `info` (first definition wins). */
 export function addToSchemaInfo(info: PrismaSchemaInfo, ast: PrismaSchema, file: string): void {
   info.files.push(file);
   for (const block of ast.body) {
@@ -304,7 +314,7 @@ export function loadSchemaAt(location: string): SchemaLoadResult {
       result = { status: 'error', file, line: load.line, column: load.column, message: load.message, reason: load.reason };
       break;
     }
-    addToSchemaInfo(info, load.ast, file);
+    addFactsToSchemaInfo(info, load);
   }
   result ??= { status: 'ok', schema: info, location };
   mergedCache.set(location, { key, result });

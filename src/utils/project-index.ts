@@ -91,7 +91,10 @@ const WRITE_METHODS = new Set([
   'findByIdAndUpdate',
 ]);
 const PRISMA_WRITES = new Set(['create', 'update', 'upsert', 'updateMany', 'createMany']);
-/** Provider SDK resources: their create/update calls send ids to the provider, they do not store them. */
+/**
+ * Stripe SDK resources: their create/update calls send ids to the provider, they do not store them. (Generic
+ * names such as `payments` or `orders` are left out: a service of the project may be called that.)
+ */
 const PROVIDER_RESOURCES = new Set([
   'paymentIntents',
   'checkout',
@@ -105,8 +108,6 @@ const PROVIDER_RESOURCES = new Set([
   'paymentLinks',
   'prices',
   'products',
-  'orders',
-  'payments',
   'transfers',
 ]);
 /** Keys under which a provider-id name is not a column written: lookups and provider metadata. */
@@ -114,9 +115,22 @@ const NON_DATA_KEYS = new Set(['where', 'metadata', 'select', 'include', 'orderB
 
 let ttlMs = 2000;
 
-/** How long a built index is trusted before its files are checked for changes again (default 2 s). */
+/**
+ * A revalidation re-lists and re-stats the whole tree; it may take at most this share of wall-clock time,
+ * so a large project waits longer than the TTL between checks (5,000 files: ~40 ms a check → ~4 s apart).
+ */
+const MAX_REVALIDATION_SHARE = 0.01;
+
+/**
+ * The shortest time a built index is trusted before its files are checked for changes again (default 2 s;
+ * longer where a check is costly, see MAX_REVALIDATION_SHARE; 0 checks on every call).
+ */
 export function setProjectIndexTtl(ms: number): void {
   ttlMs = Math.max(0, ms);
+}
+
+function revalidationInterval(state: IndexState): number {
+  return ttlMs === 0 ? 0 : Math.max(ttlMs, state.refreshMs / MAX_REVALIDATION_SHARE);
 }
 
 /** Forgets every cached index and root (for tools that know the tree changed wholesale, and for tests). */
@@ -287,9 +301,12 @@ function isNode(value: unknown): value is AnyNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+/** Keys that never hold a write: back-pointers, positions, types, and the Program's tokens and comments. */
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'tokens', 'comments']);
+
 function forEachChild(node: AnyNode, visit: (child: AnyNode) => void): void {
   for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
+    if (SKIPPED_KEYS.has(key)) continue;
     const value = node[key];
     if (Array.isArray(value)) {
       for (const v of value) if (isNode(v)) visit(v);
@@ -387,7 +404,11 @@ export function scanProgram(ast: TSESTree.Program, file: string, matches: (name:
         continue;
       }
       const key = staticKey(prop);
-      if (key === null || NON_DATA_KEYS.has(key)) continue;
+      if (key !== null && NON_DATA_KEYS.has(key)) continue;
+      if (key === null) {
+        collect(prop.value, delegate, kind, depth + 1);
+        continue;
+      }
       if (matches(key) && !isNullishValue(prop.value)) {
         out.push({
           file,
@@ -397,9 +418,8 @@ export function scanProgram(ast: TSESTree.Program, file: string, matches: (name:
           idColumn: key,
           kind,
         });
-      } else {
-        collect(prop.value, delegate, kind, depth + 1);
       }
+      collect(prop.value, delegate, kind, depth + 1);
     }
   };
 
@@ -837,6 +857,8 @@ interface IndexState {
   files: Map<string, FileEntry>;
   dirs: Map<string, DirEntry>;
   checkedAt: number;
+  /** How long the last refresh took (ms): spaces revalidations out on large trees. */
+  refreshMs: number;
   snapshot: ProjectIndex;
 }
 
@@ -968,6 +990,8 @@ function readWithStat(file: string): { mtimeMs: number; size: number; text: stri
 }
 
 function refresh(state: IndexState): void {
+  const started = Date.now();
+  const firstBuild = state.files.size === 0;
   const walked = walkProject(state.root, state.dirs);
   const next = new Map<string, FileEntry>();
   let scannedCount = 0;
@@ -998,6 +1022,8 @@ function refresh(state: IndexState): void {
   state.files = next;
   state.dirs = walked.dirs;
   state.checkedAt = Date.now();
+  // A first build reads every file; only a revalidation's cost says how often to revalidate.
+  state.refreshMs = firstBuild ? 0 : state.checkedAt - started;
   const writes: ProviderIdWrite[] = [];
   for (const entry of next.values()) writes.push(...entry.writes);
   writes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
@@ -1042,10 +1068,18 @@ export function getProjectIndex(filename: string, options: ProjectIndexOptions =
     const key = `${root}\0${candidates.key}`;
     let state = indexes.get(key);
     if (!state) {
-      state = { root, candidates, files: new Map(), dirs: new Map(), checkedAt: 0, snapshot: emptyIndex('ok', root, candidates.matches) };
+      state = {
+        root,
+        candidates,
+        files: new Map(),
+        dirs: new Map(),
+        checkedAt: 0,
+        refreshMs: 0,
+        snapshot: emptyIndex('ok', root, candidates.matches),
+      };
       indexes.set(key, state);
       refresh(state);
-    } else if (Date.now() - state.checkedAt >= ttlMs) {
+    } else if (Date.now() - state.checkedAt >= revalidationInterval(state)) {
       refresh(state);
     }
     return state.snapshot;

@@ -143,13 +143,18 @@ const COLUMN_BY_PURPOSE: Record<ColumnPurpose, string> = {
   other: 'paymentId',
 };
 
+/** The usual column name for a purpose: `paymentIntentId`, `checkoutSessionId`, `paypalOrderId` … */
+export function columnNameFor(purpose: ColumnPurpose): string {
+  return COLUMN_BY_PURPOSE[purpose];
+}
+
 /**
  * The column to suggest: the first plain name of the `idColumns` option when there is one (the project's
- * own naming), else the usual name for the purpose. Returned as its Prisma line: `paymentIntentId String? @unique`.
+ * own naming), else `defaultName`. Returned with its Prisma line: `paymentIntentId String? @unique`.
  */
-export function suggestedColumn(purpose: ColumnPurpose, idColumns?: readonly string[]): { name: string; line: string } {
+export function suggestedColumn(defaultName: string, idColumns?: readonly string[]): { name: string; line: string } {
   const own = idColumns?.find((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c));
-  const name = own ?? COLUMN_BY_PURPOSE[purpose];
+  const name = own ?? defaultName;
   return { name, line: `${name} String? @unique` };
 }
 

@@ -236,12 +236,89 @@ module.exports = { pay };
     expect(result.code).toBe(1);
   });
 
+  it('honours eslint-disable comments for the rule that reports the problem', async () => {
+    const giftCard = `import Stripe from 'stripe';
+
+const stripe = new Stripe(process.env.STRIPE_KEY ?? '');
+
+export async function sellGiftCard(amount: number) {
+  // eslint-disable-next-line booking-payment/require-booking-id-metadata -- a gift card belongs to no booking
+  const intent = await stripe.paymentIntents.create({ amount, currency: 'eur' });
+  return intent.id;
+}
+
+export async function tip(amount: number) {
+  /* eslint-disable booking-payment/require-persisted-payment-id -- only the other rule is off here */
+  const intent = await stripe.paymentIntents.create({ amount, currency: 'eur' });
+  /* eslint-enable booking-payment/require-persisted-payment-id */
+  return intent.id;
+}
+`;
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'prisma/schema.prisma': WITH_COLUMN,
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
+      'src/gift-card.ts': giftCard,
+    });
+    const text = await audit([dir]);
+    expect(text.stdout).toMatch(/src\/gift-card\.ts:7 +PaymentIntent +carries NO booking id \(exempted by eslint-disable\)/);
+    expect(text.stdout).toMatch(/src\/gift-card\.ts:13 +PaymentIntent +carries NO booking id +/);
+    expect(lastLine(text.stdout)).toMatch(
+      /^1 of 2 bidirectional links present: booking\.paymentIntentId -> Stripe; missing: Stripe metadata\.bookingId -> booking \(1 of 3 payment creations carries no booking id: src\/gift-card\.ts:13 \(PaymentIntent\)\)$/,
+    );
+    expect(text.code).toBe(1);
+
+    const sarif = JSON.parse((await audit([dir, '--format', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; suppressions?: { kind: string }[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+    };
+    const metadataResults = sarif.runs[0]!.results.filter((r) => r.ruleId === 'booking-payment/require-booking-id-metadata');
+    expect(metadataResults.map((r) => [r.locations[0]!.physicalLocation.region.startLine, r.suppressions ?? null])).toEqual([
+      [7, [{ kind: 'inSource' }]],
+      [13, null],
+    ]);
+  });
+
   it('shows progress on stderr only when stderr is a terminal', async () => {
     const quiet = await audit([both]);
     expect(quiet.stderr).toBe('');
     const tty = await audit([both], true);
     expect(tty.stderr).toContain('files read');
     expect(tty.stdout).toBe(quiet.stdout);
+  });
+});
+
+describe('monorepos', () => {
+  it('at a workspace root without an SDK, names the packages to audit instead of answering N/A (exit 2)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/**'] }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { stripe: '^23.1.0' } }),
+      'apps/api/prisma/schema.prisma': WITH_COLUMN,
+      'apps/api/src/db.ts': DB,
+      'apps/api/src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
+      'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { '@stripe/stripe-js': '^7.0.0' } }),
+      'packages/billing/core/package.json': JSON.stringify({ name: 'billing', dependencies: { '@paypal/paypal-server-sdk': '^1.0.0' } }),
+    });
+    const root = await audit([dir]);
+    expect(root.code).toBe(2);
+    expect(root.stderr).toContain(
+      'package.json is a workspace root with no payment SDK of its own; audit each package that has one: apps/api (stripe), packages/billing/core (@paypal/paypal-server-sdk)',
+    );
+    const api = await audit([path.join(dir, 'apps/api')]);
+    expect(api.code).toBe(0);
+    expect(lastLine(api.stdout)).toMatch(/^2 of 2 bidirectional links present/);
+  });
+
+  it('reads pnpm-workspace.yaml too', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - 'services/*'\n  - '!services/legacy'\n",
+      'services/pay/package.json': JSON.stringify({ name: 'pay', dependencies: { stripe: '^23.1.0' } }),
+      'services/legacy/package.json': JSON.stringify({ name: 'legacy', dependencies: { stripe: '^8.0.0' } }),
+    });
+    const result = await audit([dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('audit each package that has one: services/pay (stripe)\n');
   });
 });
 

@@ -155,6 +155,30 @@ describe('buildProviderReport', () => {
     expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> PayPal' });
   });
 
+  it("does not count another provider's column (paypalOrderId) for Stripe", () => {
+    const schema: SchemaFacts = {
+      status: 'ok',
+      location: 'prisma/schema.prisma',
+      files: ['prisma/schema.prisma'],
+      bookingModels: [
+        {
+          model: 'Booking',
+          file: 'prisma/schema.prisma',
+          line: 1,
+          providerIdColumns: [{ name: 'paypalOrderId', file: 'prisma/schema.prisma', line: 3, unique: true }],
+          ok: true,
+        },
+      ],
+    };
+    expect(buildProviderReport(input({ schema })).bookingToPayment).toMatchObject({
+      status: 'missing',
+      detail: 'model Booking (prisma/schema.prisma:1) has no column for the Stripe payment id',
+    });
+    expect(
+      buildProviderReport(input({ schema, provider: 'paypal', packageName: '@paypal/paypal-server-sdk' })).bookingToPayment,
+    ).toMatchObject({ status: 'present', label: 'booking.paypalOrderId -> PayPal' });
+  });
+
   it('treats an unparsable schema as unverified, with its position', () => {
     const report = buildProviderReport(
       input({ schema: { status: 'error', file: 'prisma/schema.prisma', line: 7, column: 3, message: 'Unexpected token' } }),
@@ -255,5 +279,50 @@ describe('formatText, N/A', () => {
       notes: [],
     });
     expect(text.trimEnd().split('\n').at(-1)).toBe('N/A: no payment SDK in package.json');
+  });
+});
+
+describe('rulesDisabledAt', () => {
+  const RULE = 'booking-payment/require-booking-id-metadata';
+  const OTHER = 'booking-payment/require-persisted-payment-id';
+  // A fake source: each directive is a comment on one line; offsets are line * 100.
+  const directive = (type: string, line: number, value = '') => ({
+    type,
+    value,
+    node: { range: [line * 100, line * 100 + 50] as [number, number], loc: { start: { line }, end: { line } } },
+  });
+  const source = (...directives: ReturnType<typeof directive>[]) => ({ getDisableDirectives: () => ({ directives }) });
+  const at = async (src: unknown, line: number, toLine = line) => {
+    const { rulesDisabledAt } = await import('../../src/audit/disable-directives.js');
+    return [...rulesDisabledAt(src, line * 100 + 60, line, toLine, [RULE, OTHER])].sort();
+  };
+
+  it('-next-line and -line cover their line only, for the rules they name (or all)', async () => {
+    expect(await at(source(directive('disable-next-line', 4, RULE)), 5)).toEqual([RULE]);
+    expect(await at(source(directive('disable-next-line', 4, RULE)), 6)).toEqual([]);
+    expect(await at(source(directive('disable-line', 5)), 5)).toEqual([OTHER, RULE].sort());
+    // A report on a later line of a multi-line call (the metadata property) is covered too.
+    expect(await at(source(directive('disable-line', 8, RULE)), 5, 9)).toEqual([RULE]);
+  });
+
+  it('a disable block lasts until the matching enable', async () => {
+    const src = source(directive('disable', 2, `${RULE}, ${OTHER}`), directive('enable', 6, OTHER), directive('enable', 9));
+    expect(await at(src, 4)).toEqual([OTHER, RULE].sort());
+    expect(await at(src, 7)).toEqual([RULE]);
+    expect(await at(src, 10)).toEqual([]);
+  });
+
+  it('no directives API, or one that throws: nothing is disabled', async () => {
+    expect(await at({}, 3)).toEqual([]);
+    expect(
+      await at(
+        {
+          getDisableDirectives: () => {
+            throw new Error('boom');
+          },
+        },
+        3,
+      ),
+    ).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { describe, expect, inject, it } from 'vitest';
 
-import { type LintResultLite, reportsByFile, run, USER_ESLINT_CONFIG, USER_FILES } from './helpers.js';
+import { docSnippet, type LintResultLite, reportsByFile, run, USER_ESLINT_CONFIG, USER_FILES } from './helpers.js';
 
 const { projects, work } = inject('e2e');
 
@@ -23,22 +23,8 @@ model Booking {
 `;
 const WITHOUT_COLUMN = WITH_COLUMN.replace('\n  paymentIntentId String? @unique', '');
 
-/** The remedy, as documented: the schema's hash in the settings, so ESLint's cache sees a config change. */
-const CONFIG_WITH_SCHEMA_HASH = `import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-
-import tsParser from '@typescript-eslint/parser';
-import bookingPayment from 'eslint-plugin-booking-payment';
-
-const schemaHash = createHash('sha256').update(readFileSync('prisma/schema.prisma')).digest('hex');
-
-export default [
-  { ignores: ['node_modules/'] },
-  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-  ...bookingPayment.configs.recommended,
-  { settings: { 'booking-payment-cache-key': schemaHash } },
-];
-`;
+/** The remedy, as docs/recipes/large-repositories.md shows it: the schema's hash in the settings. */
+const CONFIG_WITH_SCHEMA_HASH = docSnippet('docs/recipes/large-repositories.md', 'Make the schema part of the configuration', 'js');
 
 function setUp(name: string, config: string): string {
   const dir = path.join(work, name);

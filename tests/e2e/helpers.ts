@@ -1,6 +1,6 @@
 /** Helpers shared by the end-to-end tests: running commands and the user's project they run in. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +32,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command (no shell) and collects its output; rejects only when it cannot start or times out. */
+/**
+ * Runs a command (no shell) and collects its output; rejects only when it cannot start or times out.
+ * `input` goes to its stdin; without it, stdin is empty.
+ */
 export function run(
   command: string,
   args: readonly string[],
@@ -60,20 +63,37 @@ export function run(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    child.stdin.on('error', () => {}); // a command that exits without reading its input (EPIPE)
     child.stdin.end(options.input ?? '');
   });
 }
 
-/** The user's eslint.config.js: the TypeScript parser for .ts files, then the plugin's recommended config. */
-export const USER_ESLINT_CONFIG = `import tsParser from '@typescript-eslint/parser';
-import bookingPayment from 'eslint-plugin-booking-payment';
+/**
+ * The first fenced code block in `lang` after the line `marker` of a repository document: the e2e tests run
+ * the snippets the docs show, so a snippet that stops working fails a test.
+ */
+export function docSnippet(doc: string, marker: string, lang: string): string {
+  const text = readFileSync(path.join(REPO_ROOT, doc), 'utf8');
+  const at = text.indexOf(marker);
+  if (at === -1) throw new Error(`${doc}: no "${marker}"`);
+  const fence = `\`\`\`${lang}\n`;
+  const start = text.indexOf(fence, at);
+  const closing = /\n[ \t]*```/g;
+  closing.lastIndex = start + fence.length - 1;
+  const end = start === -1 ? -1 : (closing.exec(text)?.index ?? -1);
+  if (start === -1 || end === -1) throw new Error(`${doc}: no ${lang} block after "${marker}"`);
+  // Blocks inside list items are indented; take the indentation of the fence off every line.
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const indent = text.slice(lineStart, start);
+  return `${text
+    .slice(start + fence.length, end + 1)
+    .split('\n')
+    .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+    .join('\n')}`;
+}
 
-export default [
-  { ignores: ['node_modules/'] },
-  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-  ...bookingPayment.configs.recommended,
-];
-`;
+/** The user's eslint.config.js: the README's snippet for TypeScript and JavaScript projects. */
+export const USER_ESLINT_CONFIG = docSnippet('README.md', '### TypeScript and JavaScript projects', 'js');
 
 /**
  * The user's source files, each with the reports it must get (rule and line). Line numbers are 1-based and
@@ -194,4 +214,9 @@ export function byFile(results: readonly LintResultLite[], dir: string): Record<
       .sort();
   }
   return out;
+}
+
+/** `eslint` as the user's project installed it, without npx's start-up cost (for the repeated runs). */
+export function eslintBin(dir: string): string {
+  return path.join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js');
 }

@@ -7,17 +7,14 @@ import path from 'node:path';
 
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { REPO_ROOT, run, USER_ESLINT_CONFIG } from './helpers.js';
+import { docSnippet, REPO_ROOT, run, USER_ESLINT_CONFIG } from './helpers.js';
 
 const { projects, work } = inject('e2e');
 const repo = path.join(work, 'pre-commit-repo');
 const lintStaged = path.join(REPO_ROOT, 'node_modules', '.bin', 'lint-staged');
 
-/** The recipe's package.json fields (docs/recipes/pre-commit.md). */
-const RECIPE = {
-  'lint-staged': { '*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,prisma}': 'eslint --max-warnings=0' },
-  'simple-git-hooks': { 'pre-commit': 'npx lint-staged' },
-};
+/** The recipe's package.json fields, as docs/recipes/pre-commit.md shows them. */
+const RECIPE = JSON.parse(docSnippet('docs/recipes/pre-commit.md', 'In `package.json`:', 'json')) as Record<string, unknown>;
 
 const GOOD_SCHEMA = `datasource db {
   provider = "postgresql"

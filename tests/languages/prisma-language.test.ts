@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { Linter } from 'eslint';
@@ -109,6 +110,20 @@ describe('parsePrisma', () => {
     expect(parseStats.texts - before.texts).toBe(2);
     expect(parseStats.blocks - before.blocks).toBe(3); // A, B, then only the edited B
     expect(parseStats.blockCacheHits - before.blockCacheHits).toBe(1);
+  });
+
+  it('reads a large real-world style schema (cal.com constructs) with and without validation', () => {
+    const text = fs.readFileSync(path.join(fixturesDir, 'prisma', 'calcom-style', 'prisma', 'schema.prisma'), 'utf8');
+    for (const validate of [false, true]) {
+      const r = parsePrisma(text, { validate });
+      expect(r.ok ? 'ok' : r.errors).toBe('ok');
+    }
+    const ast = parseOk(text);
+    const payment = ast.body.find((b): b is PrismaModel => b.type === 'Model' && b.name.name === 'Payment');
+    const booking = payment?.members.find((m): m is PrismaField => m.type === 'Field' && m.name.name === 'booking');
+    expect(booking?.attributes[0]).toMatchObject({ name: 'relation', fields: ['bookingId'] });
+    const slots = ast.body.find((b): b is PrismaModel => b.type === 'Model' && b.name.name === 'SelectedSlots');
+    expect(slots?.members.at(-1)).toMatchObject({ type: 'BlockAttribute', name: 'unique', fields: ['userId', 'uid'] });
   });
 
   it.each([

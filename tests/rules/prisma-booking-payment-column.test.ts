@@ -62,7 +62,12 @@ model Payment {
     { code: 'model Booking {\n  id String @id\n  ref String @unique\n}\n', filename: fx('prisma7', 'db', 'schema.prisma'), options: [{ idColumns: ['ref'] }] },
     // A view or a composite type named Booking stores nothing; an enum is not a model.
     { code: 'view Booking {\n  id String @unique\n}\ntype Reservation {\n  a String\n}\n', filename: fx('prisma7', 'db', 'schema.prisma') },
-    // (Disable comments are tested in tests/languages/prisma-language.test.ts: RuleTester renames the rule.)
+    // A disable comment (RuleTester registers the rule as `rule-to-test/…`; the plugin's own name is tested
+    // with ESLint's Linter in tests/languages/prisma-language.test.ts).
+    {
+      code: PRISMA7.replace('model Booking {', '// eslint-disable-next-line rule-to-test/prisma-booking-payment-column -- paid at the desk\nmodel Booking {'),
+      filename: fx('prisma7', 'db', 'schema.prisma'),
+    },
   ],
   invalid: [
     {

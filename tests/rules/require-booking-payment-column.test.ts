@@ -27,6 +27,8 @@ ruleTester.run('require-booking-payment-column', rule, {
     { code: PAYMENT, filename: fx('prisma6', 'src', 'pay.ts') },
     // Multi-file folder: Payment (another file) references the booking and has `externalId @unique`.
     { code: PAYMENT, filename: fx('multi-file', 'src', 'pay.ts') },
+    // cal.com's shape in one file: Payment { bookingId, booking @relation, externalId @unique }.
+    { code: PAYMENT, filename: fx('calcom-style', 'src', 'pay.ts') },
     // No server-side payment SDK in package.json (only @stripe/stripe-js): not applicable.
     { code: PAYMENT, filename: fx('no-sdk', 'src', 'pay.ts') },
     // No schema anywhere: silent unless requireSchema.

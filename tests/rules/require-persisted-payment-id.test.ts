@@ -12,6 +12,8 @@ const WEBHOOK_STORES = path.join(fixturesDir, 'projects/webhook-stores/src/handl
 /** A project whose schema.prisma names the booking's column `stripePaymentIntentId`. */
 const WITH_SCHEMA = path.join(fixturesDir, 'projects/with-schema/src/handler.ts');
 
+const PAYPAL = "import { Client, OrdersController } from '@paypal/paypal-server-sdk';\nimport { prisma } from './db';\nconst orders = new OrdersController(new Client({}));\n";
+const SQUARE = "import { SquareClient } from 'square';\nimport { prisma } from './db';\nconst square = new SquareClient({ token: 't' });\n";
 const IMPORT = "import Stripe from 'stripe';\nimport { prisma } from './db';\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n";
 
 ruleTester.run('require-persisted-payment-id', rule, {
@@ -235,6 +237,21 @@ ruleTester.run('require-persisted-payment-id', rule, {
         await prisma.booking.update({ where: { id: event.data.object.metadata.bookingId }, data: { paymentIntentId: event.data.object.id } });
       }`,
     },
+    // PayPal and Square ids stored along their id paths
+    {
+      filename: NO_STORE,
+      code: `${PAYPAL}export async function pay(bookingId: string) {
+        const { result } = await orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [] } });
+        await prisma.booking.update({ where: { id: bookingId }, data: { paypalOrderId: result.id } });
+      }`,
+    },
+    {
+      filename: NO_STORE,
+      code: `${SQUARE}export async function pay(bookingId: string) {
+        const response = await square.payments.create({ sourceId: 'cnon', idempotencyKey: 'k', amountMoney: { amount: 100n, currency: 'EUR' } });
+        await prisma.booking.update({ where: { id: bookingId }, data: { externalRef: response.payment?.id } });
+      }`,
+    },
     // checkProject: false keeps only the in-function checks
     {
       filename: NO_STORE,
@@ -256,6 +273,59 @@ ruleTester.run('require-persisted-payment-id', rule, {
     },
   ],
   invalid: [
+    // PayPal: the order's id is at result.id; writing the booking without it is reported
+    {
+      filename: WEBHOOK_STORES,
+      code: `${PAYPAL}export async function pay(bookingId: string) {
+  const response = await orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [] } });
+  await prisma.booking.update({ where: { id: bookingId }, data: { status: 'pending' } });
+  return response.result.status;
+}`,
+      errors: [
+        {
+          messageId: 'bookingWriteWithoutId',
+          data: { delegate: 'booking', method: 'update', label: 'PayPal order', line: '5', column: 'paypalOrderId' },
+          line: 6,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestAddId',
+              data: { text: 'paypalOrderId: response.result.id' },
+              output: `${PAYPAL}export async function pay(bookingId: string) {
+  const response = await orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [] } });
+  await prisma.booking.update({ where: { id: bookingId }, data: { status: 'pending', paypalOrderId: response.result.id } });
+  return response.result.status;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // Square: `const { payment } = …` holds the object one step down the id path
+    {
+      filename: WEBHOOK_STORES,
+      code: `${SQUARE}export async function pay(bookingId: string) {
+  const { payment } = await square.payments.create({ sourceId: 'cnon', idempotencyKey: 'k', amountMoney: { amount: 100n, currency: 'EUR' }, referenceId: bookingId });
+  await prisma.appointment.update({ where: { id: bookingId }, data: { status: payment?.status } });
+}`,
+      errors: [
+        {
+          messageId: 'bookingWriteWithoutId',
+          line: 6,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestAddId',
+              data: { text: 'squarePaymentId: payment.id' },
+              output: `${SQUARE}export async function pay(bookingId: string) {
+  const { payment } = await square.payments.create({ sourceId: 'cnon', idempotencyKey: 'k', amountMoney: { amount: 100n, currency: 'EUR' }, referenceId: bookingId });
+  await prisma.appointment.update({ where: { id: bookingId }, data: { status: payment?.status, squarePaymentId: payment.id } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // the classic: the booking's status is updated, the id is not
     {
       filename: WEBHOOK_STORES,

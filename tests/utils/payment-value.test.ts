@@ -164,6 +164,33 @@ describe('followPaymentValue', () => {
     ).toEqual(['unknown:ForOfStatement']);
   });
 
+  it('follows the id path of other providers (PayPal result.id, Square payment.id)', () => {
+    let ends: string[] = [];
+    let holders: string[] = [];
+    probe(
+      `import { Client, OrdersController } from '@paypal/paypal-server-sdk';
+      const orders = new OrdersController(new Client({}));
+      async function f() {
+        const response = await orders.createOrder({ body: { intent: 'CAPTURE' } });
+        const { result } = response;
+        keep(result.id);
+        log(response.result.status);
+      }`,
+      (context) => ({
+        CallExpression(node: TSESTree.CallExpression) {
+          const creation = getPaymentCreation(context, node);
+          if (!creation) return;
+          const f = followPaymentValue(context, node, creation.idPath);
+          holders = f.holders.map((h) => `${h.identifier.name}:${h.carry}:${h.depth}`);
+          ends = f.sites.filter((s) => s.end.type !== 'bound').map((s) => `${s.end.type}:${s.topCarry}`);
+        },
+      }),
+    );
+    // \`const { result } = response\`: a new holder, one step down the id path
+    expect(holders).toEqual(['response:object:0', 'result:object:1']);
+    expect(ends).toEqual(['ignored:object', 'argument:id']);
+  });
+
   it('treats module.exports and export default as exported, and this.x = … as a member assignment', () => {
     expect(flow('module.exports = stripe.paymentIntents.create({ amount: 1 });', 'a.js').ends).toEqual(['exported']);
     expect(

@@ -5,7 +5,8 @@ import path from 'node:path';
 
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { parseStats } from '../../src/languages/prisma/parser.js';
+import type { PrismaModelLike } from '../../src/languages/prisma/ast.js';
+import { parsePrisma, parseStats, readSchemaFacts } from '../../src/languages/prisma/parser.js';
 import {
   clearSchemaCache,
   listSchemaFiles,
@@ -16,6 +17,7 @@ import {
   locateSchema,
   readPrismaConfigSchema,
   type SchemaLoadResult,
+  toPrismaModel,
 } from '../../src/utils/prisma-schema.js';
 import { fixturesDir } from '../rule-tester.js';
 
@@ -389,5 +391,37 @@ describe('bad input, all survivable', () => {
     expect(r.schema.models.get('M9999')).toMatchObject({ line: 3 + 9_999 * 7 + 1 });
     expect(parseStats.texts - before.texts).toBe(1);
     expect(loaderStats.fileParses - before.files).toBe(1);
+  });
+});
+
+describe('the loader reads the same facts, and rejects the same texts, as the language tree', () => {
+  const texts = [
+    fs.readFileSync(fx('prisma6', 'prisma', 'schema.prisma'), 'utf8'),
+    fs.readFileSync(fx('prisma7', 'db', 'schema.prisma'), 'utf8'),
+    fs.readFileSync(fx('calcom-style', 'prisma', 'schema.prisma'), 'utf8'),
+    fs.readFileSync(fx('broken', 'prisma', 'schema.prisma'), 'utf8'),
+    'model A {\n  id Int @id\n  b B @relation(fields: [x] references: [id])\n}\n',
+    'enum E {\n  A @map("a")\n  B C\n}\n',
+    'generator g {\n  provider "x"\n}\n',
+    'model A {\n  @@index([a, b)\n}\n',
+    'model A {\n  id Int @id\n',
+  ];
+  it.each(texts.map((t, i) => [i, t]))('text %i', (_i, text) => {
+    const facts = readSchemaFacts(text);
+    const tree = parsePrisma(text);
+    if (!tree.ok) {
+      expect(facts).toEqual({ ok: false, errors: tree.errors });
+      return;
+    }
+    expect(facts.ok).toBe(true);
+    if (!facts.ok) return;
+    const fromTree = tree.ast.body
+      .filter((b): b is PrismaModelLike => b.type === 'Model' || b.type === 'View' || b.type === 'CompositeType')
+      .map((b) => {
+        const { file: _file, ...rest } = toPrismaModel(b, 'x');
+        return rest;
+      });
+    expect(facts.models).toEqual(fromTree);
+    expect(facts.enums).toEqual(tree.ast.body.filter((b) => b.type === 'Enum').map((b) => b.name.name));
   });
 });

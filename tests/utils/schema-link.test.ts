@@ -4,6 +4,7 @@ import { parsePrisma } from '../../src/languages/prisma/parser.js';
 import { addToSchemaInfo, type PrismaSchemaInfo } from '../../src/utils/prisma-schema.js';
 import {
   analyzeBookingPaymentLink,
+  columnNameFor,
   isLinkUnique,
   isUniqueColumn,
   purposeForProvider,
@@ -150,12 +151,13 @@ describe('isUniqueColumn', () => {
 
 describe('suggestedColumn', () => {
   it('names the column after what is created, or the provider, or the project option', () => {
-    expect(suggestedColumn('paymentIntent')).toEqual({ name: 'paymentIntentId', line: 'paymentIntentId String? @unique' });
-    expect(suggestedColumn('checkoutSession').name).toBe('checkoutSessionId');
-    expect(suggestedColumn('charge').name).toBe('chargeId');
-    expect(suggestedColumn(purposeForProvider('paypal')).name).toBe('paypalOrderId');
-    expect(suggestedColumn(purposeForProvider('square')).name).toBe('squarePaymentId');
-    expect(suggestedColumn(purposeForProvider('adyen')).name).toBe('paymentId');
-    expect(suggestedColumn('paymentIntent', ['/^x/', 'gatewayRef']).name).toBe('gatewayRef');
+    expect(suggestedColumn(columnNameFor('paymentIntent'))).toEqual({ name: 'paymentIntentId', line: 'paymentIntentId String? @unique' });
+    expect(columnNameFor('checkoutSession')).toBe('checkoutSessionId');
+    expect(columnNameFor('charge')).toBe('chargeId');
+    expect(columnNameFor(purposeForProvider('stripe'))).toBe('paymentIntentId');
+    expect(columnNameFor(purposeForProvider('paypal'))).toBe('paypalOrderId');
+    expect(columnNameFor(purposeForProvider('square'))).toBe('squarePaymentId');
+    expect(columnNameFor(purposeForProvider('adyen'))).toBe('paymentId');
+    expect(suggestedColumn('paymentIntentId', ['/^x/', 'gatewayRef']).name).toBe('gatewayRef');
   });
 });

@@ -65,11 +65,38 @@ function makeVisitor(mod: typeof PrismaAst, parser: PrismaAst.PrismaParser) {
 let astParser: AstParser | undefined;
 let astParserLoadMs: number | undefined;
 
+/**
+ * Requires `@mrleebo/prisma-ast` without its configuration search. On load the module looks for a
+ * `prisma-ast` config with lilconfig from the process's cwd up to the home directory — and lilconfig
+ * `require`s `.prisma-astrc.js` / `prisma-ast.config.js` when it finds one, which would run project code at
+ * lint time. Its search is replaced by "no config" for the duration of the require (we pass our own parser
+ * options anyway).
+ */
+function requirePrismaAst(): typeof PrismaAst {
+  const require = createRequire(import.meta.url);
+  let lilconfig: { lilconfigSync?: unknown } | undefined;
+  try {
+    lilconfig = createRequire(require.resolve('@mrleebo/prisma-ast'))('lilconfig') as { lilconfigSync?: unknown };
+  } catch {
+    lilconfig = undefined;
+  }
+  const original = lilconfig?.lilconfigSync;
+  if (lilconfig && typeof original === 'function') {
+    lilconfig.lilconfigSync = (name: string, ...rest: unknown[]) =>
+      name === 'prisma-ast' ? { search: () => null, load: () => null, clearCaches: () => undefined } : original(name, ...rest);
+  }
+  try {
+    return require('@mrleebo/prisma-ast') as typeof PrismaAst;
+  } finally {
+    if (lilconfig && typeof original === 'function') lilconfig.lilconfigSync = original;
+  }
+}
+
 /** Loads `@mrleebo/prisma-ast` once (about 0.3–0.5 s), with a parser that tracks no CST locations (we do). */
 function getAstParser(): AstParser {
   if (astParser) return astParser;
   const started = performance.now();
-  const mod = createRequire(import.meta.url)('@mrleebo/prisma-ast') as typeof PrismaAst;
+  const mod = requirePrismaAst();
   const parser = new mod.PrismaParser({ nodeLocationTracking: 'none' });
   astParser = { getSchema: mod.getSchema, options: { parser, visitor: makeVisitor(mod, parser) } };
   astParserLoadMs = performance.now() - started;
@@ -109,7 +136,6 @@ class ScanError extends Error {
 }
 
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const PUNCT = new Set(['{', '}', '(', ')', '[', ']', '?', '=', ',', ':', '.']);
 
@@ -136,7 +162,9 @@ class Lexer {
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
+        // Runs of spaces are most of a formatted schema: skip them in one tight loop.
         i++;
+        while (text.charCodeAt(i) === 32) i++;
         continue;
       }
       if (c === 10) {
@@ -152,30 +180,34 @@ class Lexer {
         i = j;
         continue;
       }
+      // Sticky regular expressions do the per-character work (native code, fast even before the JIT warms up).
       let kind: TokenKind;
-      let j = i + 1;
+      let j: number;
       if (c === 34) {
-        for (;;) {
-          if (j >= n || text.charCodeAt(j) === 10) throw new ScanError('Unterminated string: add the closing `"`', i);
-          const d = text.charCodeAt(j);
-          if (d === 92) j += 2;
-          else if (d === 34) break;
-          else j++;
-        }
-        j++;
+        STRING_RE.lastIndex = i;
+        if (!STRING_RE.test(text)) throw new ScanError('Unterminated string: add the closing `"`', i);
+        j = STRING_RE.lastIndex;
         kind = 'string';
       } else if (isIdentStart(c)) {
-        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+        IDENT_TAIL_RE.lastIndex = i + 1;
+        IDENT_TAIL_RE.test(text);
+        j = IDENT_TAIL_RE.lastIndex;
         kind = 'ident';
       } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(i + 1)))) {
-        while (j < n && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+        NUMBER_TAIL_RE.lastIndex = i + 1;
+        NUMBER_TAIL_RE.test(text);
+        j = NUMBER_TAIL_RE.lastIndex;
         kind = 'number';
       } else if (c === 64) {
         if (text.charCodeAt(i + 1) === 64) {
           j = i + 2;
           kind = 'atat';
-        } else kind = 'at';
+        } else {
+          j = i + 1;
+          kind = 'at';
+        }
       } else if (PUNCT.has(text[i] as string)) {
+        j = i + 1;
         kind = 'punct';
       } else {
         const cp = text.codePointAt(i) ?? c;
@@ -191,6 +223,10 @@ class Lexer {
     return undefined;
   }
 }
+
+const STRING_RE = /"(?:[^"\\\n]|\\.)*"/y;
+const IDENT_TAIL_RE = /[A-Za-z0-9_-]*/y;
+const NUMBER_TAIL_RE = /[0-9.]*/y;
 
 // ---------------------------------------------------------------------------------------------------------
 // Block structure
@@ -517,6 +553,58 @@ class MemberParser {
   }
 }
 
+interface ParsedField {
+  name: Token;
+  typeName: string;
+  optional: boolean;
+  list: boolean;
+  attrs: ParsedAttr[];
+}
+
+/** `name Type[]? @attr(…)…` */
+function parseFieldMember(member: ScannedMember, what: string): ParsedField {
+  const p = new MemberParser(member.tokens, what);
+  const name = p.ident('a field name or `@@`');
+  const typeName = p.dottedName(`the type of field \`${name.text}\``).name;
+  if (p.peek()?.text === '(') p.args(); // Unsupported("circle")
+  let list = false;
+  let optional = false;
+  if (p.punct('[')) {
+    if (!p.punct(']')) p.fail('`]`');
+    list = true;
+  }
+  if (p.punct('?')) optional = true;
+  return { name, typeName, optional, list, attrs: p.fieldAttributes() };
+}
+
+/** `@@name(…)` alone on its line. */
+function parseBlockAttributeMember(member: ScannedMember, what: string): ParsedAttr {
+  const p = new MemberParser(member.tokens, what);
+  const a = p.attribute(member.tokens[0] as Token);
+  if (!p.done()) p.fail('the end of the line');
+  return a;
+}
+
+/** `VALUE @map("…")` in an enum. */
+function parseEnumValueMember(member: ScannedMember, what: string): { name: Token; attrs: ParsedAttr[] } {
+  const p = new MemberParser(member.tokens, what);
+  const name = p.ident('a value or `@@`');
+  return { name, attrs: p.fieldAttributes() };
+}
+
+/** `key = value` in a datasource or generator; returns the key and where the value starts. */
+function parseAssignmentMember(member: ScannedMember, what: string): { key: Token; valueStart: number } {
+  const p = new MemberParser(member.tokens, what);
+  const key = p.ident('`key = value`');
+  if (!p.punct('=')) p.fail('`=`');
+  const valueStart = p.peek()?.start ?? member.end;
+  p.value();
+  if (!p.done()) p.fail('the end of the line');
+  return { key, valueStart };
+}
+
+const whatOf = (scanned: ScannedBlock) => `${scanned.keyword} \`${scanned.nameToken.text}\``;
+
 // ---------------------------------------------------------------------------------------------------------
 // Building the tree
 // ---------------------------------------------------------------------------------------------------------
@@ -547,9 +635,7 @@ class TreeBuilder {
   }
 
   blockAttribute(member: ScannedMember, what: string): PrismaBlockAttribute {
-    const p = new MemberParser(member.tokens, what);
-    const a = p.attribute(member.tokens[0] as Token);
-    if (!p.done()) p.fail('the end of the line');
+    const a = parseBlockAttributeMember(member, what);
     return {
       type: 'BlockAttribute',
       name: a.name,
@@ -561,32 +647,21 @@ class TreeBuilder {
   }
 
   field(member: ScannedMember, what: string): PrismaField {
-    const p = new MemberParser(member.tokens, what);
-    const name = p.ident('a field name or `@@`');
-    const typeName = p.dottedName(`the type of field \`${name.text}\``).name;
-    if (p.peek()?.text === '(') p.args(); // Unsupported("circle")
-    let list = false;
-    let optional = false;
-    if (p.punct('[')) {
-      if (!p.punct(']')) p.fail('`]`');
-      list = true;
-    }
-    if (p.punct('?')) optional = true;
-    const attributes = p.fieldAttributes().map((a) => this.attribute(a));
+    const f = parseFieldMember(member, what);
     return {
       type: 'Field',
-      name: this.ident(name),
-      fieldType: typeName,
-      optional,
-      list,
-      attributes,
+      name: this.ident(f.name),
+      fieldType: f.typeName,
+      optional: f.optional,
+      list: f.list,
+      attributes: f.attrs.map((a) => this.attribute(a)),
       range: [member.start, member.end],
       loc: this.loc(member.start, member.end),
     };
   }
 
   modelLike(scanned: ScannedBlock): PrismaModelLike {
-    const what = `${scanned.keyword} \`${scanned.nameToken.text}\``;
+    const what = whatOf(scanned);
     const members: PrismaModelLike['members'] = scanned.members.map((m) =>
       (m.tokens[0] as Token).kind === 'atat' ? this.blockAttribute(m, what) : this.field(m, what),
     );
@@ -601,15 +676,14 @@ class TreeBuilder {
   }
 
   enumBlock(scanned: ScannedBlock): PrismaEnum {
-    const what = `enum \`${scanned.nameToken.text}\``;
+    const what = whatOf(scanned);
     const members: PrismaEnum['members'] = scanned.members.map((m) => {
       if ((m.tokens[0] as Token).kind === 'atat') return this.blockAttribute(m, what);
-      const p = new MemberParser(m.tokens, what);
-      const name = p.ident('a value or `@@`');
+      const v = parseEnumValueMember(m, what);
       const value: PrismaEnumValue = {
         type: 'EnumValue',
-        name: this.ident(name),
-        attributes: p.fieldAttributes().map((a) => this.attribute(a)),
+        name: this.ident(v.name),
+        attributes: v.attrs.map((a) => this.attribute(a)),
         range: [m.start, m.end],
         loc: this.loc(m.start, m.end),
       };
@@ -626,18 +700,13 @@ class TreeBuilder {
   }
 
   configBlock(scanned: ScannedBlock): PrismaBlock {
-    const what = `${scanned.keyword} \`${scanned.nameToken.text}\``;
+    const what = whatOf(scanned);
     const members: PrismaAssignment[] = scanned.members.map((m) => {
-      const p = new MemberParser(m.tokens, what);
-      const key = p.ident('`key = value`');
-      if (!p.punct('=')) p.fail('`=`');
-      const valueStart = p.peek()?.start ?? m.end;
-      p.value();
-      if (!p.done()) p.fail('the end of the line');
+      const a = parseAssignmentMember(m, what);
       return {
         type: 'Assignment',
-        key: this.ident(key),
-        valueText: this.text.slice(valueStart, m.end),
+        key: this.ident(a.key),
+        valueText: this.text.slice(a.valueStart, m.end),
         range: [m.start, m.end],
         loc: this.loc(m.start, m.end),
       };
@@ -729,5 +798,105 @@ export function parsePrisma(text: string, options: ParsePrismaOptions = {}): Pri
     if (error instanceof ScanError) return fail(error.message, error.offset);
     // Anything else (a parser bug, an exotic input) is still a parse failure, never a crash.
     return fail(`The schema could not be parsed: ${(error as Error)?.message ?? String(error)}`, 0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts: what the schema loader needs, without the tree
+// ---------------------------------------------------------------------------------------------------------
+
+/** A field as the schema loader reports it (see `PrismaField` in src/utils/prisma-schema.ts). */
+export interface SchemaFactsField {
+  name: string;
+  type: string;
+  optional: boolean;
+  list: boolean;
+  attributes: string[];
+  relationFields?: string[];
+  line: number;
+  column: number;
+}
+
+/** A model, view or composite type as the schema loader reports it (without its file). */
+export interface SchemaFactsModel {
+  name: string;
+  kind: 'model' | 'view' | 'type';
+  line: number;
+  column: number;
+  endLine: number;
+  fields: SchemaFactsField[];
+  blockAttributes: { name: string; fields: string[] }[];
+}
+
+export type SchemaFactsResult =
+  | { ok: true; models: SchemaFactsModel[]; enums: string[] }
+  | { ok: false; errors: PrismaParseError[] };
+
+/**
+ * Reads a schema with the same grammar (and the same errors) as `parsePrisma`, but builds only the facts the
+ * loader keeps — no tree, no location objects. Several times fewer allocations, which is most of a cold
+ * parse's cost (young-generation collections of the surviving tree).
+ */
+export function readSchemaFacts(text: string): SchemaFactsResult {
+  parseStats.texts++;
+  const lineStarts = lineStartsOf(text);
+  const models: SchemaFactsModel[] = [];
+  const enums: string[] = [];
+  try {
+    scanBlocks(new Lexer(text, []), (block) => {
+      const what = whatOf(block);
+      if (block.keyword === 'datasource' || block.keyword === 'generator') {
+        for (const m of block.members) parseAssignmentMember(m, what);
+        return;
+      }
+      if (block.keyword === 'enum') {
+        for (const m of block.members) {
+          if ((m.tokens[0] as Token).kind === 'atat') parseBlockAttributeMember(m, what);
+          else parseEnumValueMember(m, what);
+        }
+        enums.push(block.nameToken.text);
+        return;
+      }
+      const fields: SchemaFactsField[] = [];
+      const blockAttributes: { name: string; fields: string[] }[] = [];
+      for (const m of block.members) {
+        if ((m.tokens[0] as Token).kind === 'atat') {
+          const a = parseBlockAttributeMember(m, what);
+          blockAttributes.push({ name: a.name, fields: a.fields });
+          continue;
+        }
+        const f = parseFieldMember(m, what);
+        const at = positionAt(lineStarts, f.name.start);
+        const field: SchemaFactsField = {
+          name: f.name.text,
+          type: f.typeName,
+          optional: f.optional,
+          list: f.list,
+          attributes: f.attrs.map((a) => a.name),
+          line: at.line,
+          column: at.column,
+        };
+        const relation = f.attrs.find((a) => a.name === 'relation');
+        if (relation && relation.fields.length > 0) field.relationFields = relation.fields;
+        fields.push(field);
+      }
+      const start = positionAt(lineStarts, block.start);
+      models.push({
+        name: block.nameToken.text,
+        kind: block.keyword === 'model' ? 'model' : block.keyword === 'view' ? 'view' : 'type',
+        line: start.line,
+        column: start.column,
+        endLine: positionAt(lineStarts, block.close).line,
+        fields,
+        blockAttributes,
+      });
+    });
+    return { ok: true, models, enums };
+  } catch (error) {
+    const offset = error instanceof ScanError ? error.offset : 0;
+    const message =
+      error instanceof ScanError ? error.message : `The schema could not be parsed: ${(error as Error)?.message ?? String(error)}`;
+    const at = positionAt(lineStarts, Math.max(0, Math.min(offset, text.length)));
+    return { ok: false, errors: [{ message, line: at.line, column: at.column, offset }] };
   }
 }
