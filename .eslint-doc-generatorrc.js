@@ -7,5 +7,4 @@ export default {
   ruleDocSectionInclude: ['Examples', 'Options', 'When not to use it'],
   ruleDocTitleFormat: 'prefix-name',
   ruleListColumns: ['name', 'description', 'configsError', 'fixable', 'hasSuggestions', 'requiresTypeChecking'],
-  urlRuleDoc: 'https://github.com/booking-payment/eslint-plugin-booking-payment/blob/main/docs/rules/{name}.md',
 };

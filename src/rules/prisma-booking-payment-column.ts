@@ -16,7 +16,8 @@ import { type BookingPaymentDocs, docsUrl } from '../utils/create-rule.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
 import { getPaymentSdks } from '../utils/package-json.js';
 import { addToSchemaInfo, loadSchemaAt, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
-import { analyzeBookingPaymentLink, columnNameFor, isLinkUnique, purposeForProvider, suggestedColumn } from '../utils/schema-link.js';
+import { providerIdColumn } from '../utils/payment-calls.js';
+import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../utils/schema-link.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
 
 export type Options = [
@@ -132,17 +133,21 @@ const rule: PrismaRuleDefinition = {
         const info: PrismaSchemaInfo = { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };
         addToSchemaInfo(info, ast, filename);
         let siblingsUnknown = false;
-        const where = locateSchema({ filename, cwd, schema: options.schema ?? settings.schema });
-        if (where.status === 'found' && isInside(where.location, filename)) {
-          const siblings = loadSchemaAt(where.location);
-          if (siblings.status === 'ok') {
-            for (const [name, model] of siblings.schema.models) {
-              if (model.file !== filename && !info.models.has(name)) info.models.set(name, model);
+        try {
+          const where = locateSchema({ filename, cwd, schema: options.schema ?? settings.schema });
+          if (where.status === 'found' && isInside(where.location, filename)) {
+            const siblings = loadSchemaAt(where.location);
+            if (siblings.status === 'ok') {
+              for (const [name, model] of siblings.schema.models) {
+                if (model.file !== filename && !info.models.has(name)) info.models.set(name, model);
+              }
+              for (const [name, t] of siblings.schema.types) if (!info.types.has(name)) info.types.set(name, t);
+            } else if (siblings.status === 'error' && siblings.file !== filename) {
+              siblingsUnknown = true; // a sibling does not parse: a payment model there cannot be seen
             }
-            for (const [name, t] of siblings.schema.types) if (!info.types.has(name)) info.types.set(name, t);
-          } else if (siblings.status === 'error' && siblings.file !== filename) {
-            siblingsUnknown = true; // a sibling does not parse: a payment model there cannot be seen
           }
+        } catch {
+          siblingsUnknown = true; // never abort the run over the other files
         }
 
         for (const link of analyzeBookingPaymentLink(info, { bookingModels, paymentModels, idColumns })) {
@@ -151,7 +156,7 @@ const rule: PrismaRuleDefinition = {
           const headerLoc = { start: node.loc.start, end: node.name.loc.end };
           if (!link.ok) {
             if (siblingsUnknown) continue;
-            const column = suggestedColumn(columnNameFor(purposeForProvider(sdks[0]?.provider)), idColumns);
+            const column = suggestedColumn(providerIdColumn(sdks[0]?.provider), idColumns);
             context.report({
               loc: headerLoc,
               messageId: 'missingColumn',

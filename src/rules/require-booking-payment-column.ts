@@ -5,14 +5,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../utils/create-rule.js';
 import { classifyDelegate, getModelWrite } from '../utils/model-writes.js';
 import { getPaymentSdks } from '../utils/package-json.js';
-import { getPaymentCreation } from '../utils/payment-calls.js';
+import { getPaymentCreation, providerIdColumn } from '../utils/payment-calls.js';
 import { loadSchema } from '../utils/prisma-schema.js';
 import {
   analyzeBookingPaymentLink,
   type BookingModelLink,
-  columnNameFor,
   isLinkUnique,
-  purposeForProvider,
   suggestedColumn,
 } from '../utils/schema-link.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
@@ -140,7 +138,7 @@ export default createRule<Options, MessageIds>({
       const ordered: BookingModelLink[] = preferred ? [preferred, ...links.filter((l) => l !== preferred)] : links;
       const missing = ordered.find((l) => !l.ok);
       if (missing) {
-        const column = suggestedColumn(columnName ?? columnNameFor(purposeForProvider(sdks[0]?.provider)), idColumns);
+        const column = suggestedColumn(columnName ?? providerIdColumn(sdks[0]?.provider), idColumns);
         context.report({
           node,
           messageId: 'missingColumn',

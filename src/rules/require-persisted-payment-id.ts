@@ -26,17 +26,8 @@ export type Options = [
 
 export type MessageIds = 'bookingWriteWithoutId' | 'discardedResult' | 'neverStored' | 'suggestAddId';
 
-/** The column a fix writes when neither the schema nor the creation names one, by kind of payment. */
-export const DEFAULT_COLUMN_BY_KIND: Readonly<Record<string, string>> = {
-  paymentIntent: 'paymentIntentId',
-  checkoutSession: 'checkoutSessionId',
-  charge: 'chargeId',
-  paypalOrder: 'paypalOrderId',
-  squarePayment: 'squarePaymentId',
-};
-
 /** Words that tell which of a model's provider-id columns fits a kind of payment. */
-const KIND_HINT: Readonly<Record<string, RegExp>> = {
+const KIND_HINT: Readonly<Record<PaymentCreation['kind'], RegExp>> = {
   paymentIntent: /intent/i,
   checkoutSession: /session/i,
   charge: /charge/i,
@@ -49,10 +40,10 @@ const KIND_HINT: Readonly<Record<string, RegExp>> = {
  * column that fits the kind, else the schema's first; without a schema, the creation's conventional column.
  */
 export function pickColumn(
-  creation: { kind: string; idColumn?: string | undefined },
+  creation: Pick<PaymentCreation, 'kind' | 'idColumn'>,
   schemaColumns: readonly string[] | undefined,
 ): string {
-  const conventional = creation.idColumn ?? DEFAULT_COLUMN_BY_KIND[creation.kind] ?? 'paymentId';
+  const conventional = creation.idColumn;
   if (schemaColumns && schemaColumns.length > 0) {
     const hint = KIND_HINT[creation.kind];
     return (

@@ -19,10 +19,7 @@ export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unk
 
 export type PaymentProvider = 'stripe' | 'paypal' | 'square';
 
-export type PaymentKind = 'paymentIntent' | 'checkoutSession' | 'charge';
-// TODO(integration): widen PaymentKind with these once every consumer maps them.
-type PendingKind = 'paypalOrder' | 'squarePayment';
-const ENABLED_PROVIDERS: ReadonlySet<PaymentProvider> = new Set<PaymentProvider>(['stripe', 'paypal', 'square']);
+export type PaymentKind = 'paymentIntent' | 'checkoutSession' | 'charge' | 'paypalOrder' | 'squarePayment';
 
 export interface PaymentCreation {
   provider: PaymentProvider;
@@ -47,7 +44,7 @@ interface CreationSpec {
   /** Member path from the client to the method's receiver (`['checkout', 'sessions']`). */
   path: readonly string[];
   method: string;
-  kind: PaymentKind | PendingKind;
+  kind: PaymentKind;
   label: string;
   /** Whether the path alone, on a client of unknown origin, is enough to call it a payment creation. */
   distinctive: boolean;
@@ -87,6 +84,14 @@ const SPECS: readonly CreationSpec[] = [
     idColumn: 'squarePaymentId',
   },
 ];
+
+/**
+ * The column a booking conventionally stores a provider's id in, for a project whose only signal is its
+ * payment SDK (`paymentIntentId`, `paypalOrderId`, `squarePaymentId`; `paymentId` for other providers).
+ */
+export function providerIdColumn(provider: string | undefined): string {
+  return SPECS.find((spec) => spec.provider === (provider ?? 'stripe'))?.idColumn ?? 'paymentId';
+}
 
 /** The server-side SDK packages whose clients create payments, by provider. */
 export const PROVIDER_MODULES: Readonly<Record<PaymentProvider, readonly string[]>> = {
@@ -432,7 +437,7 @@ function typeOrigin(type: Type, modules: readonly string[]): ClientOrigin {
 function matchSpecs(segments: readonly string[], method: string): { spec: CreationSpec; clientSegments: string[] }[] {
   const out: { spec: CreationSpec; clientSegments: string[] }[] = [];
   for (const spec of SPECS) {
-    if (spec.method !== method || !ENABLED_PROVIDERS.has(spec.provider)) continue;
+    if (spec.method !== method) continue;
     const k = spec.path.length;
     if (segments.length < k) continue;
     if (spec.path.every((p, i) => segments[segments.length - k + i] === p)) {
@@ -525,7 +530,7 @@ function detectSpec(
   }
   return {
     provider: spec.provider,
-    kind: spec.kind as PaymentKind,
+    kind: spec.kind,
     label: spec.label,
     call: node,
     params,

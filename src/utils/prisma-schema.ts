@@ -356,7 +356,12 @@ export function readPrismaConfigSchema(configFile: string): ConfigSchemaResult {
   if (!st) return { status: 'unreadable', reason: 'the file cannot be found' };
   const cached = configCache.get(configFile);
   if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.result;
-  const result = readPrismaConfigSchemaUncached(configFile);
+  let result: ConfigSchemaResult;
+  try {
+    result = readPrismaConfigSchemaUncached(configFile);
+  } catch (error) {
+    result = { status: 'unreadable', reason: `cannot be read statically (${(error as Error)?.message ?? String(error)})` };
+  }
   configCache.set(configFile, { mtimeMs: st.mtimeMs, size: st.size, result });
   return result;
 }

@@ -131,23 +131,6 @@ export function isLinkUnique(link: BookingModelLink): boolean {
   return link.viaPayment ? link.viaPayment.unique : link.unique;
 }
 
-/** What the link is for, to name the column to add: a Stripe object kind, or a provider. */
-export type ColumnPurpose = 'paymentIntent' | 'checkoutSession' | 'charge' | 'paypal' | 'square' | 'other';
-
-const COLUMN_BY_PURPOSE: Record<ColumnPurpose, string> = {
-  paymentIntent: 'paymentIntentId',
-  checkoutSession: 'checkoutSessionId',
-  charge: 'chargeId',
-  paypal: 'paypalOrderId',
-  square: 'squarePaymentId',
-  other: 'paymentId',
-};
-
-/** The usual column name for a purpose: `paymentIntentId`, `checkoutSessionId`, `paypalOrderId` … */
-export function columnNameFor(purpose: ColumnPurpose): string {
-  return COLUMN_BY_PURPOSE[purpose];
-}
-
 /**
  * The column to suggest: the first plain name of the `idColumns` option when there is one (the project's
  * own naming), else `defaultName`. Returned with its Prisma line: `paymentIntentId String? @unique`.
@@ -158,9 +141,3 @@ export function suggestedColumn(defaultName: string, idColumns?: readonly string
   return { name, line: `${name} String? @unique` };
 }
 
-/** The purpose for a project whose only signal is its payment SDKs (the first one wins). */
-export function purposeForProvider(provider: string | undefined): ColumnPurpose {
-  if (provider === 'stripe' || provider === undefined) return 'paymentIntent';
-  if (provider === 'paypal' || provider === 'square') return provider;
-  return 'other';
-}

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { parsePrisma } from '../../src/languages/prisma/parser.js';
+import { providerIdColumn } from '../../src/utils/payment-calls.js';
 import { addToSchemaInfo, type PrismaSchemaInfo } from '../../src/utils/prisma-schema.js';
 import {
   analyzeBookingPaymentLink,
-  columnNameFor,
   isLinkUnique,
   isUniqueColumn,
-  purposeForProvider,
   suggestedColumn,
 } from '../../src/utils/schema-link.js';
 
@@ -151,13 +150,12 @@ describe('isUniqueColumn', () => {
 
 describe('suggestedColumn', () => {
   it('names the column after what is created, or the provider, or the project option', () => {
-    expect(suggestedColumn(columnNameFor('paymentIntent'))).toEqual({ name: 'paymentIntentId', line: 'paymentIntentId String? @unique' });
-    expect(columnNameFor('checkoutSession')).toBe('checkoutSessionId');
-    expect(columnNameFor('charge')).toBe('chargeId');
-    expect(columnNameFor(purposeForProvider('stripe'))).toBe('paymentIntentId');
-    expect(columnNameFor(purposeForProvider('paypal'))).toBe('paypalOrderId');
-    expect(columnNameFor(purposeForProvider('square'))).toBe('squarePaymentId');
-    expect(columnNameFor(purposeForProvider('adyen'))).toBe('paymentId');
+    expect(suggestedColumn('paymentIntentId')).toEqual({ name: 'paymentIntentId', line: 'paymentIntentId String? @unique' });
+    expect(providerIdColumn('stripe')).toBe('paymentIntentId');
+    expect(providerIdColumn(undefined)).toBe('paymentIntentId');
+    expect(providerIdColumn('paypal')).toBe('paypalOrderId');
+    expect(providerIdColumn('square')).toBe('squarePaymentId');
+    expect(providerIdColumn('adyen')).toBe('paymentId');
     expect(suggestedColumn('paymentIntentId', ['/^x/', 'gatewayRef']).name).toBe('gatewayRef');
   });
 });
