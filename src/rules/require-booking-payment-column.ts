@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../utils/create-rule.js';
-import { classifyDelegate, getModelWrite } from '../utils/model-writes.js';
+import { classifyDelegate, fileMayWriteModels, getModelWrite } from '../utils/model-writes.js';
 import { getPaymentSdks } from '../utils/package-json.js';
-import { getPaymentCreation, providerIdColumn } from '../utils/payment-calls.js';
+import { fileMayCreatePayments, getPaymentCreation, providerIdColumn } from '../utils/payment-calls.js';
 import { loadSchema } from '../utils/prisma-schema.js';
 import {
   analyzeBookingPaymentLink,
@@ -102,6 +102,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ requireSchema: false }],
   create(context, [options]) {
     const settings = getPluginSettings(context);
+    const bookingModels = pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels);
+    if (!fileMayCreatePayments(context.sourceCode) && !fileMayWriteModels(context.sourceCode, bookingModels)) return {};
     let done = false;
 
     /** `columnName`/`label`: from the payment creation (`paymentIntentId`, `PaymentIntent`), or undefined for a booking write. */
@@ -110,7 +112,6 @@ export default createRule<Options, MessageIds>({
       const filename = context.filename;
       const sdks = getPaymentSdks(path.dirname(filename));
       if (sdks.length === 0) return; // no server-side payment SDK: nothing to link
-      const bookingModels = pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels);
       const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, options.paymentModels, settings.paymentModels);
       const idColumns = options.idColumns ?? settings.idColumns;
       const cwd = context.cwd;

@@ -56,6 +56,39 @@ export const MODEL_METHODS: ReadonlySet<string> = new Set([
   'groupBy',
 ]);
 
+const mentionsCache = new WeakMap<object, Map<string, boolean>>();
+const delegatePatterns = new Map<string, RegExp | null>();
+
+function delegatePattern(models: readonly string[], key: string): RegExp | null {
+  let pattern = delegatePatterns.get(key);
+  if (pattern === undefined) {
+    const names = models.map((m) => delegateName(m).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`) : null;
+    delegatePatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * The per-file pre-check for writes to `models`: whether the text names one of their delegates
+ * (`booking`, `reservation` …) at all. A write, an alias or a destructuring of a delegate all spell it out;
+ * a file that never does cannot write those models, and a rule may return no listeners. Cached per file.
+ */
+export function fileMayWriteModels(sourceCode: Readonly<TSESLint.SourceCode>, models: readonly string[]): boolean {
+  const key = models.join('\0');
+  let perFile = mentionsCache.get(sourceCode.ast);
+  if (!perFile) {
+    perFile = new Map();
+    mentionsCache.set(sourceCode.ast, perFile);
+  }
+  let result = perFile.get(key);
+  if (result === undefined) {
+    result = delegatePattern(models, key)?.test(sourceCode.text) ?? false;
+    perFile.set(key, result);
+  }
+  return result;
+}
+
 /** The static name of a call's method (`a.b.create(…)` → `create`), or null. */
 export function calleeMethodName(call: TSESTree.CallExpression, scope: Scope | null): string | null {
   const callee = unwrapExpression(call.callee);

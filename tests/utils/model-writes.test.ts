@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import {
+  fileMayWriteModels,
   classifyDelegate,
   containsNode,
   dataRegions,
@@ -197,5 +198,24 @@ describe('isModelCall, dataRegions, getFileModelWrites', () => {
       "{ source: 'web' }",
     ]);
     expect(contained).toBe(false); // the declaration statement is wider than the region
+  });
+});
+
+describe('fileMayWriteModels', () => {
+  const check = (code: string, models: string[]) => {
+    let out: boolean | undefined;
+    probe(code, (context) => {
+      out = fileMayWriteModels(context.sourceCode, models);
+      return {};
+    });
+    return out;
+  };
+  it('is true when the text names a delegate of the models, whatever the client', () => {
+    expect(check('db.booking.update({ where, data })', ['Booking'])).toBe(true);
+    expect(check('const { reservation } = prisma;', ['Booking', 'Reservation'])).toBe(true);
+  });
+  it('is false for files that never name one (ids and other words do not count)', () => {
+    expect(check('repo.create({ bookingId: 1, rebooking: true })', ['Booking'])).toBe(false);
+    expect(check('prisma.booking.update({})', [])).toBe(false);
   });
 });
