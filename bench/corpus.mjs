@@ -3,7 +3,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-function ordinaryFile(i) {
+/** An ordinary service/handler file; `extra` is a line inserted in its `create` method. */
+export function ordinaryFile(i, extra = '') {
   return `import { z } from 'zod';
 import type { Request, Response } from 'express';
 import { logger } from '../lib/logger';
@@ -26,7 +27,7 @@ export class Service${i} {
   }
 
   async create(input: Input${i}) {
-    const parsed = Input${i}.parse(input);
+    const parsed = Input${i}.parse(input);${extra}
     const record = { ...parsed, createdAt: new Date(), weight: parsed.tags.length + ${i} };
     return this.repo.create(record);
   }
@@ -89,4 +90,10 @@ export function generateCorpus(dir, count, paymentShare = 0.01) {
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-corpus', private: true, dependencies: { stripe: '*' } }));
   writeFileSync(path.join(dir, 'package-lock.json'), '{}');
   return payments;
+}
+
+/** The median of a list of numbers. */
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
 }

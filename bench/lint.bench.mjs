@@ -9,7 +9,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 
 import plugin from '../dist/index.js';
-import { generateCorpus } from './corpus.mjs';
+import { generateCorpus, median } from './corpus.mjs';
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000);
 
@@ -60,7 +60,6 @@ function paymentLike(file) {
   return i % EVERY === EVERY - 1;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 export default async function run() {

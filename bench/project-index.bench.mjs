@@ -10,6 +10,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 
 import plugin from '../dist/index.js';
+import { median, ordinaryFile } from './corpus.mjs';
 import {
   clearProjectIndexCache,
   getProjectIndex,
@@ -23,36 +24,10 @@ const RULE = 'booking-payment/require-persisted-payment-id';
 // Linted alongside as a reference: the same CallExpression visitor, no project index.
 const REFERENCE = 'booking-payment/require-booking-id-metadata';
 
-function ordinaryFile(i) {
-  // Every 40th file mentions an id column outside any write (a log line, a lookup): it passes the text
-  // filter and is parsed, but holds no write.
-  const mention = i % 40 === 0 ? `\n  logger.info({ orderId: input.name, sessionId: String(${i}) }, 'seen');` : '';
-  return `import { z } from 'zod';
-import { logger } from '../../lib/logger';
-
-export const Input${i} = z.object({ name: z.string(), count: z.number().int().min(0), tags: z.array(z.string()) });
-export type Input${i} = z.infer<typeof Input${i}>;
-
-export class Service${i} {
-  private readonly cache = new Map<string, number>();
-  constructor(private readonly repo: { find(id: string): Promise<{ id: string; total: number } | null>; create(data: object): Promise<object> }) {}
-
-  async total(id: string): Promise<number> {
-    const hit = this.cache.get(id);
-    if (hit !== undefined) return hit;
-    const row = await this.repo.find(id);
-    const value = row ? row.total * ${(i % 7) + 1} : 0;
-    this.cache.set(id, value);
-    return value;
-  }
-
-  async create(input: Input${i}) {
-    const parsed = Input${i}.parse(input);${mention}
-    return this.repo.create({ ...parsed, createdAt: new Date(), weight: parsed.tags.length + ${i} });
-  }
-}
-`;
-}
+// Every 40th file mentions an id column outside any write (a log line, a lookup): it passes the text
+// filter and is parsed, but holds no write.
+const mentionOf = (i) =>
+  i % 40 === 0 ? `\n    logger.info({ orderId: input.name, sessionId: String(${i}) }, 'seen');` : '';
 
 function webhookFile(i) {
   return `import { prisma } from '../../lib/prisma';
@@ -104,7 +79,7 @@ function generate(dir, count) {
       text = checkoutFile(i);
       checkouts++;
     } else {
-      text = ordinaryFile(i);
+      text = ordinaryFile(i, mentionOf(i));
     }
     writeFileSync(path.join(sub, `file${i}.ts`), text);
   }
@@ -124,10 +99,6 @@ function ms(start) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function lint(cwd, target) {
   const eslint = new ESLint({

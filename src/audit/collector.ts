@@ -10,7 +10,7 @@ import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/ut
 
 import { evaluateBookingIdLink } from '../utils/booking-id-metadata.js';
 import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
-import { getPaymentCreation } from '../utils/payment-calls.js';
+import { fileMayCreatePayments, getPaymentCreation } from '../utils/payment-calls.js';
 import { evaluatePersistence } from '../utils/payment-persistence.js';
 import { getPluginSettings, pickList, type PluginSettings } from '../utils/settings.js';
 import { rulesDisabledAt } from './disable-directives.js';
@@ -71,6 +71,8 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
       const bookingModels = pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels);
       const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels);
       const file = toPosix(path.relative(dir, filename));
+      // The rules' per-file pre-check: a file that names no payment resource creates no payment we can find.
+      if (!fileMayCreatePayments(context.sourceCode)) return {};
       return {
         CallExpression(node: TSESTree.CallExpression): void {
           try {

@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 
 import { docsUrl, REPO_URL } from '../utils/create-rule.js';
+import { providerIdColumn } from '../utils/payment-calls.js';
 import type { AuditReport, SourceLocation } from './types.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -83,6 +84,11 @@ function result(ruleId: string, level: Level, text: string, loc: SourceLocation,
   };
 }
 
+/** `Stripe PaymentIntent`, but `PayPal order` (the label already names its provider). */
+function named(provider: string, label: string): string {
+  return label.startsWith(provider) ? label : `${provider} ${label}`;
+}
+
 export function toSarif(report: AuditReport): object {
   const results: SarifResult[] = [];
   for (const provider of report.providers) {
@@ -92,7 +98,7 @@ export function toSarif(report: AuditReport): object {
           result(
             'booking-payment/require-booking-id-metadata',
             'error',
-            `This ${provider.name} ${site.label} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking.`,
+            `This ${named(provider.name, site.label)} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking.`,
             site,
             site.carries.disabled === true,
           ),
@@ -103,7 +109,7 @@ export function toSarif(report: AuditReport): object {
           result(
             'booking-payment/require-persisted-payment-id',
             'error',
-            `The id of this ${provider.name} ${site.label} is never stored, so refunds and disputes cannot be traced from the booking.`,
+            `The id of this ${named(provider.name, site.label)} is never stored, so refunds and disputes cannot be traced from the booking.`,
             site,
             site.stores.disabled === true,
           ),
@@ -118,7 +124,7 @@ export function toSarif(report: AuditReport): object {
           result(
             'booking-payment/prisma-booking-payment-column',
             'error',
-            `model ${model.model} has no column for the payment provider's id; add \`paymentIntentId String? @unique\`.`,
+            `model ${model.model} has no column for the payment provider's id; add \`${providerIdColumn(report.providers[0]?.provider)} String? @unique\`.`,
             { file: model.file, line: model.line, column: 1 },
           ),
         );

@@ -94,7 +94,7 @@ function providerLines(report: AuditReport, provider: ProviderReport): string[] 
   lines.push(...bookingColumnLines(report.schema));
   lines.push(paymentKeyLine(report, provider));
   if (!provider.callsRecognised) {
-    lines.push(`  payment creations: not recognised for ${provider.name} (the plugin knows Stripe's)`);
+    lines.push(`  payment creations: not recognised for ${provider.name}`);
   } else if (provider.callSites.length === 0) {
     lines.push('  payment creations: none found');
   } else {

@@ -3,6 +3,7 @@
  * case has a unit test. A link counts as present only on evidence; what cannot be seen is `unverified`,
  * never `present`.
  */
+import { PROVIDER_MODULES } from '../utils/payment-calls.js';
 import type {
   BookingModelFact,
   CallSite,
@@ -13,7 +14,19 @@ import type {
 } from './types.js';
 
 /** Providers whose payment creations the plugin recognises in code. */
-export const RECOGNISED_PROVIDERS: ReadonlySet<string> = new Set(['stripe']);
+export const RECOGNISED_PROVIDERS: ReadonlySet<string> = new Set(Object.keys(PROVIDER_MODULES));
+
+/** Where each provider's payment carries the booking id, for naming a missing link. */
+function expectedKeyOf(provider: string, keys: readonly string[]): string {
+  switch (provider) {
+    case 'paypal':
+      return 'purchaseUnits[].customId';
+    case 'square':
+      return 'referenceId';
+    default:
+      return `metadata.${keys[0] ?? 'bookingId'}`;
+  }
+}
 
 const PROVIDER_NAMES: Record<string, string> = {
   stripe: 'Stripe',
@@ -179,7 +192,7 @@ function linkLabel(model: BookingModelFact, name: string): string {
 /** payment → booking: the payment (or a local payments row) names its booking. */
 function paymentToBooking(input: VerdictInput, name: string, recognised: boolean): LinkVerdict {
   const { schema, callSites } = input;
-  const expectedKey = `metadata.${input.keys[0] ?? 'bookingId'}`;
+  const expectedKey = expectedKeyOf(input.provider, input.keys);
   const bookingModel = schema.status === 'ok' ? schema.bookingModels[0]?.model : undefined;
   const target = lowerFirst(bookingModel ?? 'booking');
 
@@ -207,7 +220,7 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
     return {
       status: 'unverified',
       label: `${name} ${expectedKey} -> ${target}`,
-      detail: `the plugin recognises Stripe payment creations only; ${name} calls were not checked`,
+      detail: `the plugin recognises ${[...RECOGNISED_PROVIDERS].map(providerDisplayName).join(', ')} payment creations; ${name} calls were not checked`,
       locations: [],
     };
   }

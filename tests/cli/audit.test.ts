@@ -279,6 +279,40 @@ export async function tip(amount: number) {
     ]);
   });
 
+  it('audits PayPal orders too (booking id in purchaseUnits[].customId, order id in paypalOrderId)', async () => {
+    const order = (customId: string) => `await orders.createOrder({
+    body: { intent: 'CAPTURE', purchaseUnits: [{ ${customId}amount: { currencyCode: 'EUR', value: booking.amount } }] },
+  })`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'pp', dependencies: { '@paypal/paypal-server-sdk': '^1.0.0' } }),
+      'prisma/schema.prisma': SCHEMA('\n  paypalOrderId String? @unique'),
+      'src/db.ts': DB,
+      'src/checkout.ts': `import { Client, OrdersController } from '@paypal/paypal-server-sdk';
+import { prisma } from './db';
+
+const orders = new OrdersController(new Client({}));
+
+export async function checkout(booking: { id: string; amount: string }) {
+  const response = ${order('customId: booking.id, ')};
+  await prisma.booking.update({ where: { id: booking.id }, data: { paypalOrderId: response.result.id } });
+  return response.result.id;
+}
+
+export async function deposit(booking: { id: string; amount: string }) {
+  const response = ${order('')};
+  return response.result.id;
+}
+`,
+    });
+    const result = await audit([dir]);
+    expect(result.stdout).toMatch(/src\/checkout\.ts:7 +PayPal order +carries purchaseUnits\[\]\.customId +stores it in booking\.paypalOrderId/);
+    expect(lastLine(result.stdout)).toBe(
+      '1 of 2 bidirectional links present: booking.paypalOrderId -> PayPal; missing: PayPal purchaseUnits[].customId -> booking ' +
+        '(1 of 2 payment creations carries no booking id: src/checkout.ts:15 (PayPal order))',
+    );
+    expect(result.code).toBe(1);
+  });
+
   it('shows progress on stderr only when stderr is a terminal', async () => {
     const quiet = await audit([both]);
     expect(quiet.stderr).toBe('');

@@ -148,11 +148,26 @@ describe('buildProviderReport', () => {
   });
 
   it('does not claim to have checked a provider whose calls it cannot recognise', () => {
-    const report = buildProviderReport(input({ provider: 'paypal', packageName: '@paypal/paypal-server-sdk' }));
-    expect(report.name).toBe('PayPal');
+    const report = buildProviderReport(input({ provider: 'adyen', packageName: '@adyen/api-library' }));
+    expect(report.name).toBe('Adyen');
     expect(report.callSites).toEqual([]);
-    expect(report.paymentToBooking.status).toBe('unverified');
-    expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> PayPal' });
+    expect(report.paymentToBooking).toMatchObject({
+      status: 'unverified',
+      detail: 'the plugin recognises Stripe, PayPal, Square payment creations; Adyen calls were not checked',
+    });
+    expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> Adyen' });
+  });
+
+  it('names PayPal’s own booking reference field when a PayPal order lacks it', () => {
+    const report = buildProviderReport(
+      input({
+        provider: 'paypal',
+        packageName: '@paypal/paypal-server-sdk',
+        callSites: [site({ provider: 'paypal', kind: 'paypalOrder', label: 'PayPal order', carries: { status: 'missing' } })],
+      }),
+    );
+    expect(report.paymentToBooking.label).toBe('PayPal purchaseUnits[].customId -> booking');
+    expect(report.paymentToBooking.status).toBe('missing');
   });
 
   it("does not count another provider's column (paypalOrderId) for Stripe", () => {
