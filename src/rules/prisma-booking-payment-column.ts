@@ -18,6 +18,7 @@ import { getPaymentSdks } from '../utils/package-json.js';
 import { addToSchemaInfo, loadSchemaAt, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
 import { providerIdColumn } from '../utils/payment-calls.js';
 import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../utils/schema-link.js';
+import { MODEL_OPTIONS, SCHEMA_OPTION } from '../utils/option-schemas.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
 
 export type Options = [
@@ -46,14 +47,6 @@ export type PrismaRuleDefinition = RuleDefinition<{
 }>;
 
 const RULE_NAME = 'prisma-booking-payment-column';
-
-const stringList = (description: string) => ({
-  type: 'array' as const,
-  items: { type: 'string' as const, minLength: 1 },
-  minItems: 1,
-  uniqueItems: true,
-  description,
-});
 
 const isInside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
@@ -85,21 +78,8 @@ const rule: PrismaRuleDefinition = {
       {
         type: 'object',
         properties: {
-          schema: {
-            type: 'string',
-            minLength: 1,
-            description:
-              "The Prisma schema file or folder, relative to ESLint's cwd, used to find the other files of a multi-file schema. Falls back to settings['booking-payment'].schema, then package.json prisma.schema, prisma.config.ts, prisma/schema/.",
-          },
-          bookingModels: stringList(
-            "Booking-like models to check; replaces the default list (Booking, Reservation, Appointment). Falls back to settings['booking-payment'].bookingModels.",
-          ),
-          paymentModels: stringList(
-            "Payment-like models that may hold the link (a relation to the booking and a provider-id column); replaces the default list (Payment, Transaction, Charge). Falls back to settings['booking-payment'].paymentModels.",
-          ),
-          idColumns: stringList(
-            "Column names, or /regex/flags sources, that hold a provider's id; replaces the default name pattern. Falls back to settings['booking-payment'].idColumns.",
-          ),
+          schema: SCHEMA_OPTION,
+          ...MODEL_OPTIONS,
         },
         additionalProperties: false,
       },

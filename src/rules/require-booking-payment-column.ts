@@ -13,6 +13,7 @@ import {
   isLinkUnique,
   suggestedColumn,
 } from '../utils/schema-link.js';
+import { MODEL_OPTIONS, SCHEMA_OPTION } from '../utils/option-schemas.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName } from '../utils/naming.js';
 
@@ -41,14 +42,6 @@ function mayTrigger(node: TSESTree.CallExpression): boolean {
   return true; // `x['create'](…)`: rare, let the utilities decide
 }
 
-const stringList = (description: string) => ({
-  type: 'array' as const,
-  items: { type: 'string' as const, minLength: 1 },
-  minItems: 1,
-  uniqueItems: true,
-  description,
-});
-
 export default createRule<Options, MessageIds>({
   name: 'require-booking-payment-column',
   meta: {
@@ -75,21 +68,8 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          schema: {
-            type: 'string',
-            minLength: 1,
-            description:
-              "The Prisma schema file or folder, relative to ESLint's cwd. Falls back to settings['booking-payment'].schema, then package.json prisma.schema, prisma.config.ts, prisma/schema.prisma, prisma/schema/, schema.prisma.",
-          },
-          bookingModels: stringList(
-            "Booking-like models to check; replaces the default list (Booking, Reservation, Appointment). Falls back to settings['booking-payment'].bookingModels.",
-          ),
-          paymentModels: stringList(
-            "Payment-like models that may hold the link (a relation to the booking and a provider-id column); replaces the default list (Payment, Transaction, Charge). Falls back to settings['booking-payment'].paymentModels.",
-          ),
-          idColumns: stringList(
-            "Column names, or /regex/flags sources, that hold a provider's id; replaces the default name pattern (paymentIntentId, stripeSessionId, externalId …). Falls back to settings['booking-payment'].idColumns.",
-          ),
+          schema: SCHEMA_OPTION,
+          ...MODEL_OPTIONS,
           requireSchema: {
             type: 'boolean',
             description: 'Report a file with a payment creation or booking write when no Prisma schema can be found (silent by default).',

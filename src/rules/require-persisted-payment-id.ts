@@ -12,6 +12,7 @@ import {
   type PersistenceOptions,
 } from '../utils/payment-persistence.js';
 import { schemaColumnsByDelegate } from '../utils/project-index.js';
+import { MODEL_OPTIONS } from '../utils/option-schemas.js';
 import { getPluginSettings, pickList } from '../utils/settings.js';
 import { findVariable } from '../utils/static-value.js';
 
@@ -79,27 +80,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          bookingModels: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              "Booking-like Prisma models (default Booking, Reservation, Appointment); falls back to settings['booking-payment'].bookingModels.",
-          },
-          paymentModels: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              "Payment-like Prisma models (default Payment, Transaction, Charge); falls back to settings['booking-payment'].paymentModels.",
-          },
-          idColumns: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              "Column names (or /regex/flags sources) that hold a provider's id, for the project index when no schema names them; falls back to settings['booking-payment'].idColumns.",
-          },
+          ...MODEL_OPTIONS,
           checkProject: {
             type: 'boolean',
             description:

@@ -22,24 +22,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { PrismaBlockAttribute, PrismaField as AstField, PrismaModelLike, PrismaSchema } from '../languages/prisma/ast.js';
-import { readSchemaFacts, type SchemaFactsModel } from '../languages/prisma/parser.js';
+import { readSchemaFacts, type SchemaFactsField, type SchemaFactsModel } from '../languages/prisma/parser.js';
 
 import { findNearestPackageJson, readPackageJson } from './package-json.js';
 
-export interface PrismaField {
-  name: string;
-  /** The type as written, without `?`/`[]`: `String`, `Int`, `Booking`. */
-  type: string;
-  optional: boolean;
-  list: boolean;
-  /** Attribute names without `@`: `unique`, `id`, `default`, `relation`, `db.VarChar`. */
-  attributes: string[];
-  /** For a relation field: the scalar fields of `@relation(fields: [...])`. */
-  relationFields?: string[];
-  /** 1-based line and column of the field name. */
-  line: number;
-  column: number;
-}
+export type PrismaField = SchemaFactsField;
 
 export interface PrismaModel {
   name: string;

@@ -805,14 +805,18 @@ export function parsePrisma(text: string, options: ParsePrismaOptions = {}): Pri
 // Facts: what the schema loader needs, without the tree
 // ---------------------------------------------------------------------------------------------------------
 
-/** A field as the schema loader reports it (see `PrismaField` in src/utils/prisma-schema.ts). */
+/** A field as the schema loader reports it (`PrismaField` in src/utils/prisma-schema.ts). */
 export interface SchemaFactsField {
   name: string;
+  /** The type as written, without `?`/`[]`: `String`, `Int`, `Booking`. */
   type: string;
   optional: boolean;
   list: boolean;
+  /** Attribute names without `@`: `unique`, `id`, `default`, `relation`, `db.VarChar`. */
   attributes: string[];
+  /** For a relation field: the scalar fields of `@relation(fields: [...])`. */
   relationFields?: string[];
+  /** 1-based line and column of the field name. */
   line: number;
   column: number;
 }
