@@ -1,6 +1,8 @@
 // Generates a synthetic TypeScript project: ordinary service/controller/util files, and about 1 % of files
 // that create Stripe payments (some carrying the booking id, some not) next to Prisma booking writes.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+
+import { ESLint } from 'eslint';
 import path from 'node:path';
 
 /** An ordinary service/handler file; `extra` is a line inserted in its `create` method. */
@@ -96,4 +98,12 @@ export function generateCorpus(dir, count, paymentShare = 0.01) {
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** Lints `patterns` under `cwd` with only `overrideConfig` and ESLint's per-rule `stats`; wall time in ms. */
+export async function lintWithStats(cwd, overrideConfig, patterns) {
+  const eslint = new ESLint({ cwd, overrideConfigFile: true, stats: true, cache: false, overrideConfig });
+  const start = process.hrtime.bigint();
+  const results = await eslint.lintFiles(patterns);
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, results };
 }

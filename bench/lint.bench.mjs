@@ -6,27 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 
 import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 
 import plugin from '../dist/index.js';
-import { generateCorpus, median } from './corpus.mjs';
+import { generateCorpus, lintWithStats, median } from './corpus.mjs';
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000);
 
 async function lint(cwd, withPlugin) {
-  const eslint = new ESLint({
+  const { wall, results } = await lintWithStats(
     cwd,
-    overrideConfigFile: true,
-    stats: true,
-    cache: false,
-    overrideConfig: [
-      ...(withPlugin ? plugin.configs.recommended : []),
-      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-    ],
-  });
-  const start = process.hrtime.bigint();
-  const results = await eslint.lintFiles(['src']);
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+    [...(withPlugin ? plugin.configs.recommended : []), { files: ['**/*.ts'], languageOptions: { parser: tsParser } }],
+    ['src'],
+  );
   let total = 0;
   let pluginRules = 0;
   let paymentFileRules = 0;

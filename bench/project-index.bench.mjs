@@ -7,10 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 
 import plugin from '../dist/index.js';
-import { median, ordinaryFile } from './corpus.mjs';
+import { lintWithStats, median, ordinaryFile } from './corpus.mjs';
 import {
   clearProjectIndexCache,
   getProjectIndex,
@@ -101,19 +100,14 @@ function ms(start) {
 
 
 async function lint(cwd, target) {
-  const eslint = new ESLint({
+  const { wall, results } = await lintWithStats(
     cwd,
-    overrideConfigFile: true,
-    stats: true,
-    cache: false,
-    overrideConfig: [
+    [
       { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
       { files: ['**/*.ts'], plugins: { 'booking-payment': plugin }, rules: { [REFERENCE]: 'error', [RULE]: 'error' } },
     ],
-  });
-  const start = process.hrtime.bigint();
-  const results = await eslint.lintFiles([target]);
-  const wall = ms(start);
+    [target],
+  );
   let total = 0;
   let rule = 0;
   let problems = 0;

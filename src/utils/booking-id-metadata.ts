@@ -241,6 +241,8 @@ export function evaluateBookingIdLink(
 
 function evaluate(context: RuleContextLike, creation: PaymentCreation, options: BookingIdOptions): LinkEvaluation {
   const { keys } = options;
+  // `create(...args)`: the params exist but cannot be seen.
+  if (creation.call.arguments[0]?.type === AST_NODE_TYPES.SpreadElement) return { status: 'unknown' };
   const scope = context.sourceCode.getScope(creation.call);
   const params = creation.params;
 

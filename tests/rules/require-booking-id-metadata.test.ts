@@ -37,6 +37,7 @@ ruleTester.run('require-booking-id-metadata', rule, {
     // unknowns are not reported: a parameter, a call's result, a spread of an unknown, an unknown metadata value
     `${IMPORT}export function pay(params: any) { return stripe.paymentIntents.create(params); }`,
     `${IMPORT}stripe.paymentIntents.create(buildParams());`,
+    `${IMPORT}export function pay(args: [Stripe.PaymentIntentCreateParams]) { return stripe.paymentIntents.create(...args); }`,
     `${IMPORT}export function pay(extra: object) { return stripe.paymentIntents.create({ amount: 1, ...extra }); }`,
     `${IMPORT}export function pay(meta: Record<string, string>) { return stripe.paymentIntents.create({ amount: 1, metadata: meta }); }`,
     `${IMPORT}export function pay(extra: object) { return stripe.paymentIntents.create({ amount: 1, metadata: { ...extra } }); }`,
