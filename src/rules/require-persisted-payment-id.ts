@@ -123,10 +123,10 @@ export default createRule<Options, MessageIds>({
         schemaColumns = undefined;
       }
       const column = pickColumn(creation, schemaColumns);
-      const objects = write.dataEntries
-        .map((e) => e.node)
-        .filter((n): n is TSESTree.ObjectExpression => n.type === AST_NODE_TYPES.ObjectExpression);
-      if (objects.length === 0 || objects.length !== write.dataEntries.length) return { column, suggest: [] };
+      const nodes = write.dataEntries.map((e) => e.node);
+      if (nodes.length === 0 || nodes.some((n) => n.type !== AST_NODE_TYPES.ObjectExpression)) return { column, suggest: [] };
+      // `upsert({ create: data, update: data })`: one object, one insertion (two would overlap).
+      const objects = [...new Set(nodes as TSESTree.ObjectExpression[])];
       const hasColumn = objects.some((o) =>
         o.properties.some(
           (p) =>

@@ -202,6 +202,22 @@ export function classifyDelegate(delegate: string, vocabulary: ModelVocabulary =
   return null;
 }
 
+/** Delegate methods that only read. */
+const READ_METHODS: ReadonlySet<string> = new Set([...MODEL_METHODS].filter((m) => m.startsWith('find') || ['count', 'aggregate', 'groupBy'].includes(m)));
+
+/**
+ * A database lookup: a read method on any delegate (`prisma.booking.findFirst({ where })`), or any method on
+ * a booking- or payment-like model. A write method on something else (`this.paymentsService.create(id, …)`,
+ * `bookingRepository.update(id, …)`) is another function the value is handed to, not a lookup.
+ */
+export function isDatabaseLookup(call: TSESTree.CallExpression, scope: Scope, vocabulary: ModelVocabulary = {}): boolean {
+  if (!isModelCall(call, scope)) return false;
+  const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
+  if (READ_METHODS.has(memberPropertyName(callee, scope) ?? '')) return true;
+  const target = resolveDelegate(callee.object, scope);
+  return target !== null && classifyDelegate(target.delegate, vocabulary) !== null;
+}
+
 /**
  * Calls a Prisma delegate method of any kind (`prisma.booking.findFirst({ where })`, writes included).
  * A value that reaches such a call outside a write's data is a lookup, not a store and not a hand-over.

@@ -122,11 +122,16 @@ export function getPaymentSdks(dir: string): PaymentSdk[] {
   const pkg = readPackageJson(nearest);
   const own = sdksOf(pkg);
   if (own.length > 0 || isWorkspaceRoot(nearest, pkg)) return own;
-  let above = findNearestPackageJson(path.dirname(path.dirname(nearest)));
+  // Walk up from the folder above each package.json; the file system root is the end (its parent is itself).
+  let from = path.dirname(path.dirname(nearest));
+  let above = from === path.dirname(nearest) ? null : findNearestPackageJson(from);
   while (above) {
     const abovePkg = readPackageJson(above);
     if (isWorkspaceRoot(above, abovePkg)) return sdksOf(abovePkg);
-    above = findNearestPackageJson(path.dirname(path.dirname(above)));
+    const next = path.dirname(path.dirname(above));
+    if (next === from || next === path.dirname(above)) break;
+    from = next;
+    above = findNearestPackageJson(from);
   }
   return [];
 }

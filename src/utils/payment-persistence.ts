@@ -17,7 +17,7 @@ import {
   containsNode,
   dataRegions,
   getFileModelWrites,
-  isModelCall,
+  isDatabaseLookup,
   type DataRegion,
   type ModelWrite,
 } from './model-writes.js';
@@ -162,6 +162,19 @@ function describeWrite(write: ModelWrite, sourceCode: Readonly<TSESLint.SourceCo
   return `${client.length > 30 ? '…' : client}.${write.delegate}.${write.method}`;
 }
 
+/**
+ * `try { create(…) } catch { prisma.booking.update(…) }`: the failure path never holds the payment, so its
+ * booking write is not one that could have stored the id.
+ */
+function inCatchOfCreatingTry(write: TSESTree.Node, creation: TSESTree.Node): boolean {
+  for (let n = write.parent; n; n = n.parent) {
+    if (n.type === AST_NODE_TYPES.CatchClause && n.parent.type === AST_NODE_TYPES.TryStatement) {
+      if (containsNode(n.parent.block, creation)) return true;
+    }
+  }
+  return false;
+}
+
 /** Classifies the payment's value in the file it is created in (no project index). */
 export function evaluateLocalPersistence(
   context: RuleContextLike,
@@ -175,7 +188,10 @@ export function evaluateLocalPersistence(
   const regions: DataRegion[] = writes.flatMap((w) => dataRegions(w));
   const host = hostFunction(creation.call);
   const bookingWrites = writes.filter(
-    (w) => containsNode(host, w.call) && classifyDelegate(w.delegate, options) === 'booking',
+    (w) =>
+      containsNode(host, w.call) &&
+      classifyDelegate(w.delegate, options) === 'booking' &&
+      !inCatchOfCreatingTry(w.call, creation.call),
   );
 
   const verdicts: SiteVerdict[] = [];
@@ -206,7 +222,7 @@ export function evaluateLocalPersistence(
         return { site, verdict: 'passed-on', where: 'exported' };
       case 'argument': {
         const call = end.call;
-        if (call.type === AST_NODE_TYPES.CallExpression && isModelCall(call, sourceCode.getScope(call))) {
+        if (call.type === AST_NODE_TYPES.CallExpression && isDatabaseLookup(call, sourceCode.getScope(call), options)) {
           return { site, verdict: 'neither', where: 'a database lookup' };
         }
         if (isEchoCall(call)) return { site, verdict: 'echoed' };

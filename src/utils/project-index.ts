@@ -622,6 +622,8 @@ export function quickScan(
         else if (text[k] === '\n') return fail();
         k++;
       }
+      // A quoted candidate ('paymentIntentId': …, ['paymentIntentId']: …) may be a key: let the parser decide.
+      if (matches(text.slice(i + 1, k))) return fail();
       i = k + 1;
       prev = 'str';
       continue;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { findNearestPackageJson, getPaymentSdks, readPackageJson } from '../../src/utils/package-json.js';
 import { fixturesDir } from '../rule-tester.js';
@@ -73,5 +73,27 @@ describe('getPaymentSdks', () => {
     expect(getPaymentSdks(dir)).toEqual([]);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { stripe: '^18.0.0' } }));
     expect(getPaymentSdks(dir)).toEqual([{ provider: 'stripe', packageName: 'stripe' }]);
+  });
+});
+
+describe('getPaymentSdks at the top of the file system', () => {
+  it('stops at the root even when /package.json exists (a container image with WORKDIR /)', () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-rootpkg-'));
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app' }));
+    const rootPkg = path.join(path.parse(app).root, 'package.json');
+    const realStat = fs.statSync;
+    const realRead = fs.readFileSync;
+    const stat = vi.spyOn(fs, 'statSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) =>
+      p === rootPkg ? realStat(path.join(app, 'package.json')) : (realStat as (...a: unknown[]) => unknown)(p, ...rest)) as typeof fs.statSync);
+    const read = vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) =>
+      p === rootPkg ? '{"name":"image"}' : (realRead as (...a: unknown[]) => unknown)(p, ...rest)) as typeof fs.readFileSync);
+    try {
+      expect(getPaymentSdks(app)).toEqual([]);
+      expect(getPaymentSdks(path.parse(app).root)).toEqual([]);
+    } finally {
+      stat.mockRestore();
+      read.mockRestore();
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 });
