@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { isSetupSession } from '../utils/booking-id-metadata.js';
 import { createRule } from '../utils/create-rule.js';
 import type { ModelWrite } from '../utils/model-writes.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
@@ -223,7 +224,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const creation = getPaymentCreation(context, node);
-        if (creation) creations.push(creation);
+        if (creation && !isSetupSession(context, creation)) creations.push(creation);
       },
       'Program:exit'() {
         const reportedWrites = new Set<ModelWrite>();

@@ -214,9 +214,10 @@ function evaluateClientReference(
     : { state: 'absent', property: prop.property, insertion: null };
 }
 
-type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
+export type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
 
-function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
+/** A Checkout Session's `mode` as far as it is certain (no params: `payment`, Stripe's default). */
+export function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
   if (!params) return 'payment';
   const shape = resolveObject(params, scope);
   if (!shape) return 'unknown';
@@ -224,6 +225,14 @@ function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): Checkout
   if (!prop) return shape.complete ? 'payment' : 'unknown';
   const value = getStaticString(prop.value, prop.scope);
   return value === 'payment' || value === 'subscription' || value === 'setup' ? value : 'unknown';
+}
+
+/** A setup-mode Checkout Session: it saves a payment method and charges nothing, so there is no link to make. */
+export function isSetupSession(context: RuleContextLike, creation: PaymentCreation): boolean {
+  return (
+    creation.kind === 'checkoutSession' &&
+    checkoutMode(creation.params, context.sourceCode.getScope(creation.call)) === 'setup'
+  );
 }
 
 /** Judges link 1 (payment → booking) for one payment creation. Never throws. */

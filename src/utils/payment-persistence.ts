@@ -202,12 +202,17 @@ export function evaluateLocalPersistence(
   function judgeSite(site: FlowSite): SiteVerdict {
     // Inside the data of a write: stored when the model is booking/payment-like or the column names an id.
     // (Not when only another field is read there: `data: { note: intent.client_secret }`.)
-    const carried = site.end.type !== 'ignored' && site.end.type !== 'discarded';
-    for (const region of carried ? regions : []) {
+    // Another field of the result (`intent.latest_charge`) counts only when it lands in a provider-id column.
+    const otherField = site.end.type === 'ignored';
+    for (const region of site.end.type === 'discarded' ? [] : regions) {
       if (!containsNode(region.node, site.start) || region.node === site.start) continue;
       const keys = keyPath(site.start, region.node);
       const column = keys[0];
       const where = `${describeWrite(region.write, sourceCode)} ${['data', ...keys.slice().reverse()].join('.')}`;
+      if (otherField) {
+        if (column !== undefined && isIdColumn(column)) return { site, verdict: 'stored', where };
+        continue;
+      }
       if (classifyDelegate(region.write.delegate, options) !== null) return { site, verdict: 'stored', where };
       if (column !== undefined && isIdColumn(column)) return { site, verdict: 'stored', where };
       return { site, verdict: 'unknown', where };

@@ -66,6 +66,7 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.next', 'coverage',
 const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
 const MAX_FILES = 100_000;
+let maxFiles = MAX_FILES;
 const MAX_FILE_BYTES = 1_000_000;
 
 /** Write-like method names of Prisma and other ORMs: an object argument with a provider-id key is a write. */
@@ -131,6 +132,11 @@ export function setProjectIndexTtl(ms: number): void {
 
 function revalidationInterval(state: IndexState): number {
   return ttlMs === 0 ? 0 : Math.max(ttlMs, state.refreshMs / MAX_REVALIDATION_SHARE);
+}
+
+/** The most source files an index reads (default 100,000); a larger tree's index is `error` (unknown). */
+export function setProjectIndexFileLimit(limit: number = MAX_FILES): void {
+  maxFiles = Math.max(1, limit);
 }
 
 /** Forgets every cached index and root (for tools that know the tree changed wholesale, and for tests). */
@@ -896,11 +902,14 @@ function mtimeOf(file: string): number {
  * Lists the project's source files, skipping build output, dependencies, dot-folders and ignored paths.
  * With the previous listing, a folder whose mtime (and .gitignore's) did not change is not read again.
  */
-function walkProject(root: string, previous: Map<string, DirEntry>): { files: string[]; dirs: Map<string, DirEntry> } {
+function walkProject(
+  root: string,
+  previous: Map<string, DirEntry>,
+): { files: string[]; dirs: Map<string, DirEntry>; truncated: boolean } {
   const files: string[] = [];
   const dirs = new Map<string, DirEntry>();
   const stack: { dir: string; layers: readonly IgnoreLayer[] }[] = [{ dir: root, layers: NO_LAYERS }];
-  while (stack.length > 0 && files.length < MAX_FILES) {
+  while (stack.length > 0 && files.length < maxFiles) {
     const { dir, layers: parentLayers } = stack.pop()!;
     let mtimeMs: number;
     try {
@@ -955,7 +964,7 @@ function walkProject(root: string, previous: Map<string, DirEntry>): { files: st
     for (const f of entry.files) files.push(f);
     for (const d of entry.subdirs) stack.push({ dir: d, layers: entry.layers });
   }
-  return { files, dirs };
+  return { files, dirs, truncated: stack.length > 0 };
 }
 
 /** Lists the project's source files (absolute paths), skipping build output, dependencies and ignored paths. */
@@ -1031,7 +1040,9 @@ function refresh(state: IndexState): void {
   writes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const matches = state.candidates.matches;
   state.snapshot = {
-    status: 'ok',
+    // A tree larger than the walk reads is not known to store nothing: callers treat `error` as unknown.
+    status: walked.truncated ? 'error' : 'ok',
+    ...(walked.truncated ? { error: `more than ${maxFiles} source files under ${state.root}; not indexed whole` } : {}),
     root: state.root,
     providerIdWrites: writes,
     fileCount: next.size,

@@ -18,6 +18,50 @@ const IMPORT = "import Stripe from 'stripe';\nimport { prisma } from './db';\nco
 
 ruleTester.run('require-persisted-payment-id', rule, {
   valid: [
+    // review regressions: a helper service that stores the id is a hand-over, not a lookup
+    {
+      filename: NO_STORE,
+      code: `${IMPORT}export class CheckoutService {
+        constructor(private stripe: any, private prisma: any, private paymentsService: any) {}
+        async checkout(bookingId: string, amount: number) {
+          const intent = await this.stripe.paymentIntents.create({ amount, currency: 'eur', metadata: { bookingId } });
+          await this.paymentsService.create(bookingId, intent.id);
+          await this.prisma.booking.update({ where: { id: bookingId }, data: { status: 'PENDING' } });
+          return { clientSecret: intent.client_secret };
+        }
+      }`,
+    },
+    // a booking write on the failure path of the try that creates the payment cannot store it
+    {
+      filename: NO_STORE,
+      options: [{ checkProject: false }],
+      code: `${IMPORT}export async function checkout(bookingId: string, amount: number) {
+        try {
+          const intent = await stripe.paymentIntents.create({ amount, currency: 'eur', metadata: { bookingId } });
+          return { clientSecret: intent.client_secret };
+        } catch (e) {
+          await prisma.booking.update({ where: { id: bookingId }, data: { status: 'PAYMENT_FAILED' } });
+          throw e;
+        }
+      }`,
+    },
+    // a setup-mode Checkout Session charges nothing
+    {
+      filename: NO_STORE,
+      code: `${IMPORT}export async function saveCard(bookingId: string) {
+        const session = await stripe.checkout.sessions.create({ mode: 'setup', customer: 'cus_1' });
+        await prisma.reservation.update({ where: { id: bookingId }, data: { status: 'CARD_PENDING' } });
+        return session.url;
+      }`,
+    },
+    // another provider id of the result (the charge) stored in a provider-id column
+    {
+      filename: NO_STORE,
+      code: `${IMPORT}export async function checkout(bookingId: string) {
+        const intent = await stripe.paymentIntents.create({ amount: 1, currency: 'eur', metadata: { bookingId } });
+        await prisma.booking.update({ where: { id: bookingId }, data: { stripeChargeId: intent.latest_charge as string } });
+      }`,
+    },
     // the canonical fix: the booking update stores intent.id
     {
       filename: NO_STORE,
@@ -273,6 +317,35 @@ ruleTester.run('require-persisted-payment-id', rule, {
     },
   ],
   invalid: [
+    // review regression: upsert({ create: data, update: data }) with one shared object threw "Fix objects must
+    // not be overlapped"; the suggestion now adds the column once
+    {
+      filename: WEBHOOK_STORES,
+      code: `${IMPORT}export async function f(bookingId: string) {
+  const intent = await stripe.paymentIntents.create({ amount: 1, currency: 'eur', metadata: { bookingId } });
+  const data = {};
+  await prisma.booking.upsert({ where: { id: bookingId }, create: data, update: data });
+  return intent.client_secret;
+}`,
+      errors: [
+        {
+          messageId: 'bookingWriteWithoutId',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestAddId',
+              data: { text: 'paymentIntentId: intent.id' },
+              output: `${IMPORT}export async function f(bookingId: string) {
+  const intent = await stripe.paymentIntents.create({ amount: 1, currency: 'eur', metadata: { bookingId } });
+  const data = { paymentIntentId: intent.id };
+  await prisma.booking.upsert({ where: { id: bookingId }, create: data, update: data });
+  return intent.client_secret;
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // PayPal: the order's id is at result.id; writing the booking without it is reported
     {
       filename: WEBHOOK_STORES,

@@ -13,6 +13,7 @@ import {
   listSourceFiles,
   quickScan,
   scanProgram,
+  setProjectIndexFileLimit,
   setProjectIndexTtl,
 } from '../../src/utils/project-index.js';
 import { isProviderIdColumn } from '../../src/utils/naming.js';
@@ -119,6 +120,9 @@ describe('quickScan', () => {
       'prisma.booking.update<Args>({ data: { paymentIntentId: x } });',
       'const s = "unterminated\n paymentIntentId: x',
       'foo({ paymentIntentId: x ',
+      // a quoted or computed key: the text scan cannot tell a key from a string, the parser can
+      "prisma.booking.update({ where: { id }, data: { 'status': 'OK', 'paymentIntentId': pi.id } });",
+      "prisma.booking.update({ where: { id }, data: { ['paymentIntentId']: pi.id } });",
     ]) {
       expect(quickScan(code, 'x.ts', matches).certain, code).toBe(false);
     }
@@ -195,6 +199,24 @@ describe('getProjectIndex', () => {
     expect(index.candidateColumns).toEqual(['stripePaymentIntentId']);
     // its webhook writes `paymentIntentId` into an audit log: not the booking's column
     expect(index.providerIdWrites).toEqual([]);
+  });
+
+  it('is unknown (error), not empty, when the tree has more files than it reads', () => {
+    const dir = tempProject({
+      'package-lock.json': '{}',
+      'src/a.ts': 'export const a = 1;\n',
+      'lib/webhook.ts': STORE,
+    });
+    setProjectIndexFileLimit(1);
+    try {
+      const index = getProjectIndex(path.join(dir, 'src/a.ts'));
+      expect(index.status).toBe('error');
+      expect(index.error).toMatch(/more than 1 source files/);
+    } finally {
+      setProjectIndexFileLimit();
+      clearProjectIndexCache();
+    }
+    expect(getProjectIndex(path.join(dir, 'src/a.ts')).status).toBe('ok');
   });
 
   it('is cached, and sees files that change, appear and disappear once the TTL has passed', () => {
