@@ -6,8 +6,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName } from './naming.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, escapeRegExp } from './naming.js';
 import {
+  containsNode,
   destructuringPath,
   findVariable,
   isNeverReassigned,
@@ -62,7 +63,7 @@ const delegatePatterns = new Map<string, RegExp | null>();
 function delegatePattern(models: readonly string[], key: string): RegExp | null {
   let pattern = delegatePatterns.get(key);
   if (pattern === undefined) {
-    const names = models.map((m) => delegateName(m).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const names = models.map((m) => escapeRegExp(delegateName(m)));
     pattern = names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`) : null;
     delegatePatterns.set(key, pattern);
   }
@@ -87,13 +88,6 @@ export function fileMayWriteModels(sourceCode: Readonly<TSESLint.SourceCode>, mo
     perFile.set(key, result);
   }
   return result;
-}
-
-/** The static name of a call's method (`a.b.create(…)` → `create`), or null. */
-export function calleeMethodName(call: TSESTree.CallExpression, scope: Scope | null): string | null {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  return memberPropertyName(callee, scope);
 }
 
 /**
@@ -272,11 +266,6 @@ export function dataRegions(write: ModelWrite): DataRegion[] {
   };
   for (const entry of write.dataEntries) visit(entry.node, entry.scope, 0);
   return out;
-}
-
-/** True when `inner` lies within `outer` in the source. */
-export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** Calls every node of the tree under `root` (depth first), using the source's visitor keys. */

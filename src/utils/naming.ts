@@ -64,3 +64,8 @@ export function delegateName(model: string): string {
 export function keyBaseName(key: string): string {
   return key.replace(/_?id$/i, '').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
+
+/** `a.b` → `a\\.b`: a name made safe to put in a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -14,7 +14,6 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import {
   classifyDelegate,
-  containsNode,
   dataRegions,
   getFileModelWrites,
   isDatabaseLookup,
@@ -25,7 +24,7 @@ import { providerIdColumnMatcher } from './naming.js';
 import type { PaymentCreation } from './payment-calls.js';
 import { enclosingFunction, followPaymentValue, type FlowSite, type FunctionNode, type ValueFlow } from './payment-value.js';
 import { getProjectIndex, type ProviderIdWrite } from './project-index.js';
-import { memberPropertyName, unwrapExpression } from './static-value.js';
+import { containsNode, memberPropertyName, unwrapExpression } from './static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -135,7 +134,7 @@ function keyPath(node: TSESTree.Node, region: TSESTree.Node): string[] {
 }
 
 function isBookingEntityName(name: string, options: PersistenceOptions): boolean {
-  return classifyDelegate(name.replace(/^(?:this\.)/, ''), options) !== null;
+  return classifyDelegate(name, options) !== null;
 }
 
 /** The function a creation belongs to: through `$transaction(async (tx) => …)` and `.then(…)` callbacks. */

@@ -87,7 +87,8 @@ function isTransparentCall(call: TSESTree.CallExpression, scope: Scope): boolean
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (!['String', 'encodeURIComponent'].includes(callee.name)) return false;
-    return ASTUtils.findVariable(scope, callee.name)?.defs.length === 0 || !ASTUtils.findVariable(scope, callee.name);
+    const variable = ASTUtils.findVariable(scope, callee.name);
+    return !variable || variable.defs.length === 0; // the global, not a shadowing binding
   }
   if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) {
     return callee.object.name === 'JSON' && memberPropertyName(callee, scope) === 'stringify';
@@ -438,12 +439,13 @@ export function followPaymentValue(
 ): ValueFlow {
   const cached = flowCache.get(call);
   if (cached) return cached;
-  const follower = new Follower(context, idPath.length > 0 ? idPath : ['id']);
+  const path = idPath.length > 0 ? idPath : ['id'];
+  const follower = new Follower(context, path);
   follower.run(call, 'object', true);
   const first = follower.sites[0];
   const flow: ValueFlow = {
     call,
-    idPath: idPath.length > 0 ? idPath : ['id'],
+    idPath: path,
     sites: follower.sites,
     holders: follower.holders,
     discarded: first?.start === call && first.end.type === 'discarded',

@@ -19,9 +19,11 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import ignore, { type Ignore } from 'ignore';
 
-import { delegateName, isProviderIdColumn, providerIdColumnMatcher } from './naming.js';
+import { WRITE_METHODS as PRISMA_WRITE_METHODS } from './model-writes.js';
+import { delegateName, escapeRegExp, isProviderIdColumn, providerIdColumnMatcher } from './naming.js';
 import { loadSchema } from './prisma-schema.js';
 import { analyzeBookingPaymentLink } from './schema-link.js';
+import { isNullish, propertyKeyName } from './static-value.js';
 
 export interface ProviderIdWrite {
   /** Absolute path of the file. */
@@ -70,7 +72,7 @@ let maxFiles = MAX_FILES;
 const MAX_FILE_BYTES = 1_000_000;
 
 /** Write-like method names of Prisma and other ORMs: an object argument with a provider-id key is a write. */
-const WRITE_METHODS = new Set([
+const ORM_WRITE_METHODS = new Set([
   'create',
   'update',
   'upsert',
@@ -91,7 +93,6 @@ const WRITE_METHODS = new Set([
   'findOneAndUpdate',
   'findByIdAndUpdate',
 ]);
-const PRISMA_WRITES = new Set(['create', 'update', 'upsert', 'updateMany', 'createMany']);
 /**
  * Stripe SDK resources: their create/update calls send ids to the provider, they do not store them. (Generic
  * names such as `payments` or `orders` are left out: a service of the project may be called that.)
@@ -195,10 +196,6 @@ interface Candidates {
 
 const DEFAULT_MENTION = /(?:intent|session|charge|order|payment|transaction|txn|external|provider|stripe)_?id\b/i;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function schemaColumns(filename: string, options: ProjectIndexOptions): string[] | null {
   try {
@@ -322,13 +319,6 @@ function forEachChild(node: AnyNode, visit: (child: AnyNode) => void): void {
   }
 }
 
-function staticKey(prop: TSESTree.Property): string | null {
-  if (prop.computed) return prop.key.type === 'Literal' && typeof prop.key.value === 'string' ? prop.key.value : null;
-  if (prop.key.type === 'Identifier') return prop.key.name;
-  if (prop.key.type === 'Literal') return String(prop.key.value);
-  return null;
-}
-
 function unwrap(node: TSESTree.Node): TSESTree.Node {
   let n = node;
   while (
@@ -343,14 +333,7 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
   return n;
 }
 
-function isNullishValue(node: TSESTree.Node): boolean {
-  const n = unwrap(node);
-  return (
-    (n.type === 'Literal' && n.value === null && !('regex' in n)) ||
-    (n.type === 'Identifier' && n.name === 'undefined') ||
-    (n.type === 'UnaryExpression' && n.operator === 'void')
-  );
-}
+const isNullishValue = (node: TSESTree.Node): boolean => isNullish(unwrap(node));
 
 /** `a.b.c(…)` → names ['a', 'b', 'c'] (null for non-static parts). */
 function memberNames(node: TSESTree.Node): (string | null)[] {
@@ -409,7 +392,7 @@ export function scanProgram(ast: TSESTree.Program, file: string, matches: (name:
         collect(prop.argument, delegate, kind, depth + 1);
         continue;
       }
-      const key = staticKey(prop);
+      const key = propertyKeyName(prop, null);
       if (key !== null && NON_DATA_KEYS.has(key)) continue;
       if (key === null) {
         collect(prop.value, delegate, kind, depth + 1);
@@ -434,10 +417,10 @@ export function scanProgram(ast: TSESTree.Program, file: string, matches: (name:
     if (callee.type !== 'MemberExpression') continue;
     const names = memberNames(callee);
     const method = names[names.length - 1];
-    if (!method || !WRITE_METHODS.has(method)) continue;
+    if (!method || !ORM_WRITE_METHODS.has(method)) continue;
     if (names.some((n) => n !== null && PROVIDER_RESOURCES.has(n))) continue;
     const owner = names[names.length - 2] ?? null;
-    const prisma = PRISMA_WRITES.has(method) && owner !== null && names.length >= 3;
+    const prisma = PRISMA_WRITE_METHODS.has(method) && owner !== null && names.length >= 3;
     const delegate = owner ?? '';
     for (const arg of call.arguments) {
       collect(arg.type === 'SpreadElement' ? arg.argument : arg, delegate, prisma ? 'model-write' : 'orm-write', 0);
@@ -588,7 +571,7 @@ export function quickScan(
       if (open.kind === 'call') {
         const chain = open.chain ?? [];
         const method = chain[chain.length - 1];
-        if (!method || !WRITE_METHODS.has(method)) return 'not';
+        if (!method || !ORM_WRITE_METHODS.has(method)) return 'not';
         if (chain.some((c) => PROVIDER_RESOURCES.has(c))) return 'not';
         return 'write';
       }
@@ -713,7 +696,7 @@ export function quickScan(
                 column: i - lineStart + 1,
                 delegate: callChainOf(chain),
                 idColumn: word,
-                kind: PRISMA_WRITES.has(chain[chain.length - 1] ?? '') && chain.length >= 3 ? 'model-write' : 'orm-write',
+                kind: PRISMA_WRITE_METHODS.has(chain[chain.length - 1] ?? '') && chain.length >= 3 ? 'model-write' : 'orm-write',
               });
             }
           }

@@ -52,7 +52,8 @@ export function propertyKeyName(
     if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
     return null;
   }
-  return scope ? getStaticString(property.key, scope) : null;
+  if (scope) return getStaticString(property.key, scope);
+  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
 }
 
 /**
@@ -74,7 +75,8 @@ export function destructuringPath(pattern: TSESTree.Node, target: TSESTree.Ident
   return null;
 }
 
-function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+/** True when `inner` lies within `outer` in the source. */
+export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 

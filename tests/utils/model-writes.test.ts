@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   fileMayWriteModels,
   classifyDelegate,
-  containsNode,
   dataRegions,
   getFileModelWrites,
   getModelWrite,
   isModelCall,
   type ModelWrite,
 } from '../../src/utils/model-writes.js';
+import { containsNode } from '../../src/utils/static-value.js';
 import { probe } from './lint-probe.js';
 
 interface WriteSummary {
