@@ -10,7 +10,7 @@
  *
  * With the project index, a locally missing id that some other file stores (a webhook) is `stored-elsewhere`.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   classifyDelegate,
@@ -24,7 +24,7 @@ import { providerIdColumnMatcher } from './naming.js';
 import type { PaymentCreation } from './payment-calls.js';
 import { enclosingFunction, followPaymentValue, type FlowSite, type FunctionNode, type ValueFlow } from './payment-value.js';
 import { getProjectIndex, type ProviderIdWrite } from './project-index.js';
-import { containsNode, memberPropertyName, unwrapExpression } from './static-value.js';
+import { containsNode, memberPropertyName, type Scope, unwrapExpression } from './static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -78,6 +78,16 @@ const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', '
 const LOG_FUNCTIONS = new Set(['log', 'debug']);
 const RESPONSE_CLASSES = new Set(['Response', 'NextResponse']);
 
+/** An identifier bound to an import from a relative or aliased path of the project (`./`, `../`, `@/`, `~/`). */
+function isLocalImport(id: TSESTree.Identifier, scope: Scope): boolean {
+  const def = ASTUtils.findVariable(scope, id)?.defs[0];
+  return (
+    def?.type === 'ImportBinding' &&
+    def.parent.type === AST_NODE_TYPES.ImportDeclaration &&
+    /^(?:\.{1,2}\/|[@~]\/)/.test(def.parent.source.value)
+  );
+}
+
 /** The member names from a callee's root outwards: `res.status(200).json` → ['res', 'status', 'json']. */
 function calleeChain(node: TSESTree.Node): { root: TSESTree.Node; names: (string | null)[] } {
   const names: (string | null)[] = [];
@@ -100,13 +110,17 @@ function calleeChain(node: TSESTree.Node): { root: TSESTree.Node; names: (string
  */
 export function isEchoCall(
   call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression,
+  scope: Scope | null = null,
 ): boolean {
   if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
   const callee = unwrapExpression(call.callee);
   if (call.type === AST_NODE_TYPES.NewExpression) {
     return callee.type === AST_NODE_TYPES.Identifier && RESPONSE_CLASSES.has(callee.name);
   }
-  if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTIONS.has(callee.name);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    // `log(…)` imported from the project's own module may write anywhere (an audit trail): not an echo.
+    return LOG_FUNCTIONS.has(callee.name) && !(scope && isLocalImport(callee, scope));
+  }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const { root, names } = calleeChain(callee);
   const method = names[names.length - 1] ?? null;
@@ -229,7 +243,7 @@ export function evaluateLocalPersistence(
         if (call.type === AST_NODE_TYPES.CallExpression && isDatabaseLookup(call, sourceCode.getScope(call), options)) {
           return { site, verdict: 'neither', where: 'a database lookup' };
         }
-        if (isEchoCall(call)) return { site, verdict: 'echoed' };
+        if (isEchoCall(call, sourceCode.getScope(call))) return { site, verdict: 'echoed' };
         const callee = call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee;
         return { site, verdict: 'passed-on', where: `passed to ${sourceCode.getText(callee).slice(0, 40)}` };
       }
