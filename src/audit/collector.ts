@@ -24,14 +24,47 @@ export interface FactSink {
   /** Called once per linted JS/TS file, before its facts (drives the progress line). */
   onFile?(filename: string): void;
   callSites: CallSite[];
-  /** `settings['booking-payment']` as the project's config gives it (from the first file seen). */
+  /**
+   * `settings['booking-payment']` as the project's config gives it. A config may scope them with `files`,
+   * so they are taken from a file that creates a payment and has them, else from any file that has them
+   * (never just from the first file linted, which is often eslint.config.js).
+   */
   settings: PluginSettings | null;
+  /** The file `settings` came from and how good a source it is (see SETTINGS_RANK). */
+  settingsFrom: { file: string; rank: number } | null;
+  /** Two files that create payments but see different settings: the one used and the first other one. */
+  settingsConflict?: { used: string; other: string };
   /** Facts that could not be collected (a utility threw on a file): file and message. */
   failures: { file: string; message: string }[];
 }
 
 export function createFactSink(onFile?: (filename: string) => void): FactSink {
-  return { callSites: [], settings: null, failures: [], ...(onFile ? { onFile } : {}) };
+  return { callSites: [], settings: null, settingsFrom: null, failures: [], ...(onFile ? { onFile } : {}) };
+}
+
+/** Empties a sink for a second run (the fallback lint without the project's config). */
+export function resetFactSink(sink: FactSink): void {
+  sink.callSites.length = 0;
+  sink.failures.length = 0;
+  sink.settings = null;
+  sink.settingsFrom = null;
+  delete sink.settingsConflict;
+}
+
+/** How good a source of settings a file is: none set, set, set on a file that creates a payment. */
+const SETTINGS_RANK = { unset: 0, set: 1, withPayments: 2 } as const;
+
+const sameSettings = (a: PluginSettings, b: PluginSettings): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Keeps the best-ranked settings seen; the first of equal rank wins. */
+function offerSettings(sink: FactSink, settings: PluginSettings, file: string, rank: number): void {
+  const current = sink.settingsFrom;
+  if (current && sink.settings && rank === SETTINGS_RANK.withPayments && current.rank === rank && !sameSettings(sink.settings, settings)) {
+    sink.settingsConflict ??= { used: current.file, other: file };
+  }
+  if (current && current.rank >= rank) return;
+  sink.settings = settings;
+  sink.settingsFrom = { file, rank };
 }
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
@@ -66,11 +99,13 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
       const filename = context.filename;
       sink.onFile?.(filename);
       const settings = getPluginSettings(context);
-      sink.settings ??= settings;
+      const hasSettings = Object.keys(settings).length > 0;
+      const file = toPosix(path.relative(dir, filename));
+      offerSettings(sink, settings, file, hasSettings ? SETTINGS_RANK.set : SETTINGS_RANK.unset);
+      let offeredWithPayments = false;
       const keys = pickList(DEFAULT_BOOKING_ID_KEYS, settings.keys);
       const bookingModels = pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels);
       const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels);
-      const file = toPosix(path.relative(dir, filename));
       // The rules' per-file pre-check: a file that names no payment resource creates no payment we can find.
       if (!fileMayCreatePayments(context.sourceCode)) return {};
       return {
@@ -80,6 +115,10 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
             if (!creation) return;
             const link = evaluateBookingIdLink(context, creation, { keys, requirePaymentIntentMetadata: false });
             if (link.status === 'not-applicable') return;
+            if (hasSettings && !offeredWithPayments) {
+              offeredWithPayments = true;
+              offerSettings(sink, settings, file, SETTINGS_RANK.withPayments);
+            }
             let carries: CarriesFact;
             if (link.status === 'present') {
               carries = { status: 'present', where: link.where };

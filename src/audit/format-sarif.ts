@@ -4,6 +4,7 @@
  * `booking-payment-audit/bidirectional-link` result per provider that does not have both links.
  * On a pass (or N/A) there are no results; the summary lines are in `runs[0].properties`.
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { docsUrl, REPO_URL } from '../utils/create-rule.js';
@@ -60,10 +61,20 @@ interface SarifResult {
   message: { text: string };
   locations: {
     physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: string };
+      artifactLocation: { uri: string; uriBaseId?: string };
       region: { startLine: number; startColumn: number };
     };
   }[];
+}
+
+/**
+ * A SARIF artifact location for a report path: relative paths (the usual case) percent-encoded segment by
+ * segment against `%SRCROOT%`, so `#`, `?`, `%` and `[id]` stay part of the path; an absolute path as a
+ * `file:` URL.
+ */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 function result(ruleId: string, level: Level, text: string, loc: SourceLocation, suppressed = false): SarifResult {
@@ -76,7 +87,7 @@ function result(ruleId: string, level: Level, text: string, loc: SourceLocation,
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(loc.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifactLocation(loc.file),
           region: { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) },
         },
       },
@@ -129,13 +140,18 @@ export function toSarif(report: AuditReport): object {
           ),
         );
       }
-      for (const column of model.providerIdColumns.filter((c) => !c.unique)) {
+      // The column the link uses, as the link analysis and the rule pick it: the Payment model's when the link
+      // goes through it, else a unique own column, else the first own one.
+      const used = model.viaPayment
+        ? { owner: model.viaPayment.model, column: model.viaPayment.providerIdColumn }
+        : { owner: model.model, column: model.providerIdColumns.find((c) => c.unique) ?? model.providerIdColumns[0] };
+      if (used.column && !used.column.unique) {
         results.push(
           result(
             'booking-payment/prisma-booking-payment-column',
             'warning',
-            `${model.model}.${column.name} is not @unique: a webhook's lookup by provider id can match two bookings.`,
-            { file: column.file, line: column.line, column: 1 },
+            `${used.owner}.${used.column.name} is not @unique: a webhook's lookup by provider id can match two bookings.`,
+            { file: used.column.file, line: used.column.line, column: 1 },
           ),
         );
       }

@@ -44,9 +44,12 @@ function paymentKeyLine(report: AuditReport, provider: ProviderReport): string {
   ];
   const via =
     report.schema.status === 'ok'
-      ? report.schema.bookingModels
-          .filter((m) => m.viaPayment)
-          .map((m) => `${m.viaPayment!.model}.${m.viaPayment!.foreignKey} (${m.viaPayment!.file}:${m.viaPayment!.line})`)
+      ? report.schema.bookingModels.flatMap((m) => {
+          const table = m.referencedBy ?? m.viaPayment;
+          if (!table) return [];
+          const key = table.foreignKey.includes('.') ? table.foreignKey : `${table.model}.${table.foreignKey}`;
+          return [`${key} (${table.file}:${table.line})`];
+        })
       : [];
   const all = [...keys.map((k) => `${provider.name} ${k}`), ...via];
   return `  payment -> booking key: ${all.length > 0 ? all.join(', ') : 'none seen'}`;

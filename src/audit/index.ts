@@ -1,5 +1,5 @@
 /** The audit behind `booking-payment-audit`: run it, then format the report. */
-export { runAudit, AuditUsageError, AUDIT_TOOL, type AuditOptions } from './run.js';
+export { runAudit, AuditError, AuditUsageError, AUDIT_TOOL, type AuditOptions } from './run.js';
 export { formatText, formatJson } from './format-text.js';
 export { formatSarif, toSarif } from './format-sarif.js';
 export { buildProviderReport, providerDisplayName } from './verdict.js';

@@ -11,9 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 
 import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
-import { findNearestPackageJson, getPaymentSdks } from '../utils/package-json.js';
+import { findNearestPackageJson, getPaymentSdks, loadPackageJson } from '../utils/package-json.js';
 import { pickList } from '../utils/settings.js';
-import { COLLECTOR_NAMESPACE, COLLECTOR_RULE, createCollectorPlugin, createFactSink } from './collector.js';
+import { COLLECTOR_NAMESPACE, COLLECTOR_RULE, createCollectorPlugin, createFactSink, resetFactSink } from './collector.js';
 import { collectSchemaFacts, relativePath } from './schema-facts.js';
 import type { AuditReport } from './types.js';
 import { workspacePackagesWithSdks } from './workspaces.js';
@@ -43,6 +43,11 @@ export const FALLBACK_IGNORES = [
 /** A problem with what the user asked for (exit code 2). */
 export class AuditUsageError extends Error {
   override name = 'AuditUsageError';
+}
+
+/** The audit cannot give an answer (exit code 2): e.g. package.json does not parse. */
+export class AuditError extends Error {
+  override name = 'AuditError';
 }
 
 export interface AuditOptions {
@@ -77,7 +82,10 @@ function isMissingConfig(error: unknown): boolean {
   );
 }
 
-/** Audits one project. Throws AuditUsageError for a bad directory; everything else ends up in the report. */
+/**
+ * Audits one project. Throws AuditUsageError for a bad directory or a workspace root, AuditError when the
+ * nearest package.json does not parse; everything else ends up in the report.
+ */
 export async function runAudit(options: AuditOptions = {}): Promise<AuditReport> {
   const dir = path.resolve(options.dir ?? '.');
   let isDir = false;
@@ -90,6 +98,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
 
   const packageJsonPath = findNearestPackageJson(dir);
   const packageJson = packageJsonPath ? relativePath(dir, packageJsonPath) : null;
+  if (packageJsonPath) {
+    // Unreadable is not "no SDK": answering N/A (exit 0) here would let CI pass a project it never checked.
+    const loaded = loadPackageJson(packageJsonPath);
+    if (loaded.status === 'invalid') throw new AuditError(`${packageJson} could not be parsed: ${loaded.message}`);
+  }
   const sdks = getPaymentSdks(dir);
   const notes: string[] = [];
 
@@ -157,9 +170,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
     } else {
       notes.push('No ESLint config found: linted with the audit defaults (node_modules, dist, build … ignored).');
     }
-    sink.callSites.length = 0;
-    sink.failures.length = 0;
-    sink.settings = null;
+    resetFactSink(sink);
     filesLinted = 0;
     results = await new ESLint({ ...base, overrideConfigFile: true, ignorePatterns: FALLBACK_IGNORES }).lintFiles(['.']);
   }
@@ -178,6 +189,12 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
   }
 
   const settings = sink.settings ?? {};
+  if (sink.settingsConflict) {
+    notes.push(
+      `settings['booking-payment'] differ between files that create payments; used those of ${sink.settingsConflict.used} ` +
+        `(not those of ${sink.settingsConflict.other}).`,
+    );
+  }
   const keys = pickList(DEFAULT_BOOKING_ID_KEYS, settings.keys);
   const bookingModels = pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels);
   const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels);

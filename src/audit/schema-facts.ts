@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 
-import { loadSchema, type PrismaField, type PrismaModel } from '../utils/prisma-schema.js';
-import { analyzeBookingPaymentLink, isUniqueColumn } from '../utils/schema-link.js';
-import type { BookingModelFact, ColumnFact, SchemaFacts } from './types.js';
+import { loadSchema, type PrismaField, type PrismaModel, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
+import { analyzeBookingPaymentLink, isUniqueColumn, type BookingModelLink, type LinkVocabulary, type PaymentModelLink } from '../utils/schema-link.js';
+import type { BookingModelFact, ColumnFact, PaymentModelFact, SchemaFacts } from './types.js';
 
 export interface SchemaFactOptions {
   /** The audited directory (absolute). */
@@ -27,6 +27,32 @@ export function relativePath(dir: string, file: string): string {
 
 function columnFact(dir: string, model: PrismaModel, field: PrismaField): ColumnFact {
   return { name: field.name, file: relativePath(dir, model.file), line: field.line, unique: isUniqueColumn(model, field.name) };
+}
+
+function paymentModelFact(dir: string, link: PaymentModelLink): PaymentModelFact {
+  return {
+    model: link.model.name,
+    file: relativePath(dir, link.model.file),
+    line: link.model.line,
+    foreignKey: link.foreignKey,
+    providerIdColumn: columnFact(dir, link.model, link.providerIdColumn),
+  };
+}
+
+/**
+ * The payment-like model that references `link`'s booking and holds a provider id, whatever the booking's
+ * own columns are. The link analysis names one only when the booking's link goes through it (no unique own
+ * column); for the payment → booking direction the reference counts either way. So ask the same analysis
+ * about the booking model without its own provider-id columns: one definition of "references the booking".
+ */
+function paymentReferencing(schema: PrismaSchemaInfo, link: BookingModelLink, vocabulary: LinkVocabulary): PaymentModelLink | undefined {
+  if (link.viaPayment || link.providerIdColumns.length === 0) return link.viaPayment;
+  const own = new Set(link.providerIdColumns);
+  const bare: PrismaModel = { ...link.model, fields: link.model.fields.filter((f) => !own.has(f)) };
+  const models = new Map(schema.models);
+  models.set(bare.name, bare);
+  const [view] = analyzeBookingPaymentLink({ ...schema, models }, { ...vocabulary, bookingModels: [bare.name] });
+  return view?.viaPayment;
 }
 
 /** Loads the schema the way the rules do and describes its booking ↔ payment columns. Never throws. */
@@ -54,11 +80,12 @@ export function collectSchemaFacts(options: SchemaFactOptions): SchemaFacts {
       message: loaded.message,
     };
   }
-  const links = analyzeBookingPaymentLink(loaded.schema, {
+  const vocabulary: LinkVocabulary = {
     bookingModels: [...options.bookingModels],
     paymentModels: [...options.paymentModels],
     ...(options.idColumns && options.idColumns.length > 0 ? { idColumns: [...options.idColumns] } : {}),
-  });
+  };
+  const links = analyzeBookingPaymentLink(loaded.schema, vocabulary);
   const bookingModels: BookingModelFact[] = links.map((link) => {
     const fact: BookingModelFact = {
       model: link.model.name,
@@ -67,15 +94,9 @@ export function collectSchemaFacts(options: SchemaFactOptions): SchemaFacts {
       providerIdColumns: link.providerIdColumns.map((field) => columnFact(dir, link.model, field)),
       ok: link.ok,
     };
-    if (link.viaPayment) {
-      fact.viaPayment = {
-        model: link.viaPayment.model.name,
-        file: relativePath(dir, link.viaPayment.model.file),
-        line: link.viaPayment.model.line,
-        foreignKey: link.viaPayment.foreignKey,
-        providerIdColumn: columnFact(dir, link.viaPayment.model, link.viaPayment.providerIdColumn),
-      };
-    }
+    if (link.viaPayment) fact.viaPayment = paymentModelFact(dir, link.viaPayment);
+    const referencing = paymentReferencing(loaded.schema, link, vocabulary);
+    if (referencing) fact.referencedBy = paymentModelFact(dir, referencing);
     return fact;
   });
   return {

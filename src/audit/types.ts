@@ -52,6 +52,16 @@ export interface ColumnFact {
   unique: boolean;
 }
 
+/** A Payment-like model tied to a booking model, and the column in it that holds the provider id. */
+export interface PaymentModelFact {
+  model: string;
+  file: string;
+  line: number;
+  /** `bookingId` (on the payment model), or `Booking.paymentId` (on the booking model). */
+  foreignKey: string;
+  providerIdColumn: ColumnFact;
+}
+
 /** A booking-like model of the schema and how it reaches the provider's id. */
 export interface BookingModelFact {
   model: string;
@@ -59,8 +69,16 @@ export interface BookingModelFact {
   line: number;
   /** Columns of the booking model itself that hold a provider id. */
   providerIdColumns: ColumnFact[];
-  /** A Payment-like model that references this booking and holds the provider id. */
-  viaPayment?: { model: string; file: string; line: number; foreignKey: string; providerIdColumn: ColumnFact };
+  /**
+   * The Payment-like model the booking → payment link goes through: set when the booking has no
+   * provider-id column of its own, or only a non-unique one and the payment model's column is unique.
+   */
+  viaPayment?: PaymentModelFact;
+  /**
+   * A Payment-like model that references this booking (relation or foreign key) and holds a provider id:
+   * the payment → booking link in the database. Set whatever the booking's own columns are.
+   */
+  referencedBy?: PaymentModelFact;
   /** The schema rules' verdict: a provider-id column exists and is unique. */
   ok: boolean;
 }

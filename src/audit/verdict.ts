@@ -89,6 +89,7 @@ function schemaForProvider(schema: SchemaFacts, provider: string): SchemaFacts {
         providerIdColumns: model.providerIdColumns.filter((c) => columnFitsProvider(c.name, provider)),
       };
       if (model.viaPayment && !columnFitsProvider(model.viaPayment.providerIdColumn.name, provider)) delete fitting.viaPayment;
+      if (model.referencedBy && !columnFitsProvider(model.referencedBy.providerIdColumn.name, provider)) delete fitting.referencedBy;
       return fitting;
     }),
   };
@@ -196,7 +197,10 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
   const bookingModel = schema.status === 'ok' ? schema.bookingModels[0]?.model : undefined;
   const target = lowerFirst(bookingModel ?? 'booking');
 
-  const viaTable = schema.status === 'ok' ? schema.bookingModels.find((m) => m.viaPayment)?.viaPayment : undefined;
+  // A Payment model that references the booking, whether or not the booking also has a column of its own
+  // (`viaPayment` alone is set only when the booking → payment link goes through that model).
+  const referencing = schema.status === 'ok' ? schema.bookingModels.find((m) => m.referencedBy ?? m.viaPayment) : undefined;
+  const viaTable = referencing?.referencedBy ?? referencing?.viaPayment;
   const exempt = callSites.filter((site) => site.carries.status === 'missing' && site.carries.disabled);
   const missing = callSites.filter((site) => site.carries.status === 'missing' && !site.carries.disabled);
   const present = callSites.filter((site) => site.carries.status === 'present');
@@ -212,7 +216,9 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
         : `${lowerFirst(viaTable.model)}.${viaTable.foreignKey} -> ${target}`,
       detail:
         `model ${viaTable.model} (${viaTable.file}:${viaTable.line}) references the booking by ${viaTable.foreignKey}` +
-        (missing.length > 0 ? `; ${plural(missing.length, 'payment creation')} still send no booking id to ${name}` : ''),
+        (missing.length > 0
+          ? `; ${plural(missing.length, 'payment creation')} still ${missing.length === 1 ? 'sends' : 'send'} no booking id to ${name}`
+          : ''),
       locations: [],
     };
   }

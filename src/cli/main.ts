@@ -5,7 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 
-import { AUDIT_FORMATS, AUDIT_TOOL, AuditUsageError, exitCodeFor, formatReport, runAudit, type AuditFormat } from '../audit/index.js';
+import {
+  AUDIT_FORMATS,
+  AUDIT_TOOL,
+  AuditError,
+  AuditUsageError,
+  exitCodeFor,
+  formatReport,
+  runAudit,
+  type AuditFormat,
+} from '../audit/index.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -83,6 +92,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (progress && seen > 0) io.stderr.write('\r\x1b[K');
     if (error instanceof AuditUsageError) {
       io.stderr.write(`booking-payment-audit: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AuditError) {
+      io.stderr.write(`booking-payment-audit: ${error.message}\n`);
       return 2;
     }
     io.stderr.write(`booking-payment-audit: the audit could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

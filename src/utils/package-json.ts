@@ -51,27 +51,46 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
 
 export type PackageJson = Record<string, unknown>;
 
-const readCache = new Map<string, { mtimeMs: number; size: number; pkg: PackageJson | null }>();
+/** A package.json as read: parsed, absent, or present but not a JSON object (with the parser's message). */
+export type PackageJsonLoad =
+  | { status: 'ok'; pkg: PackageJson }
+  | { status: 'missing' }
+  | { status: 'invalid'; message: string };
 
-/** The parsed package.json at `file`, or null when it is missing or not valid JSON. Cached by mtime + size. */
-export function readPackageJson(file: string): PackageJson | null {
+const readCache = new Map<string, { mtimeMs: number; size: number; loaded: PackageJsonLoad }>();
+
+/**
+ * Reads and parses the package.json at `file`. A leading UTF-8 byte order mark is dropped, as npm and Node
+ * do (`JSON.parse` alone rejects it). Cached by mtime + size.
+ */
+export function loadPackageJson(file: string): PackageJsonLoad {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch {
-    return null;
+    return { status: 'missing' };
   }
   const cached = readCache.get(file);
-  if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.pkg;
-  let pkg: PackageJson | null = null;
+  if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.loaded;
+  let loaded: PackageJsonLoad;
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    pkg = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as PackageJson) : null;
-  } catch {
-    pkg = null;
+    const text = fs.readFileSync(file, 'utf8');
+    const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    loaded =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? { status: 'ok', pkg: parsed as PackageJson }
+        : { status: 'invalid', message: 'not a JSON object' };
+  } catch (error) {
+    loaded = { status: 'invalid', message: error instanceof Error ? error.message : String(error) };
   }
-  readCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, pkg });
-  return pkg;
+  readCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, loaded });
+  return loaded;
+}
+
+/** The parsed package.json at `file`, or null when it is missing or not valid JSON. Cached by mtime + size. */
+export function readPackageJson(file: string): PackageJson | null {
+  const loaded = loadPackageJson(file);
+  return loaded.status === 'ok' ? loaded.pkg : null;
 }
 
 /** The path of the nearest package.json at or above `dir`, or undefined. */

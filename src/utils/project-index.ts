@@ -20,6 +20,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import ignore, { type Ignore } from 'ignore';
 
 import { WRITE_METHODS as PRISMA_WRITE_METHODS } from './model-writes.js';
+import { readPackageJson } from './package-json.js';
 import { delegateName, escapeRegExp, isProviderIdColumn, providerIdColumnMatcher } from './naming.js';
 import { loadSchema } from './prisma-schema.js';
 import { analyzeBookingPaymentLink } from './schema-link.js';
@@ -157,15 +158,8 @@ function isRootDir(dir: string): boolean {
   if (cached !== undefined) return cached !== null;
   let found = LOCKFILES.some((f) => existsSync(path.join(dir, f))) || existsSync(path.join(dir, 'pnpm-workspace.yaml'));
   if (!found) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        const json = JSON.parse(readFileSync(pkg, 'utf8')) as { workspaces?: unknown };
-        found = json.workspaces !== undefined && json.workspaces !== null;
-      } catch {
-        found = false;
-      }
-    }
+    const pkg = readPackageJson(path.join(dir, 'package.json'));
+    found = pkg !== null && pkg.workspaces !== undefined && pkg.workspaces !== null;
   }
   roots.set(dir, found ? dir : null);
   return found;

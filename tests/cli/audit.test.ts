@@ -322,6 +322,135 @@ export async function deposit(booking: { id: string; amount: string }) {
   });
 });
 
+describe('package.json as npm reads it', () => {
+  it('a UTF-8 byte order mark does not hide the SDK (exit 0 on a pass, not N/A)', async () => {
+    const dir = project({
+      'package.json': `\uFEFF${PACKAGE_JSON}`,
+      'prisma/schema.prisma': WITH_COLUMN,
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
+    });
+    const result = await audit([dir]);
+    expect(result.stdout).not.toContain('N/A');
+    expect(lastLine(result.stdout)).toMatch(/^2 of 2 bidirectional links present/);
+    expect(result.code).toBe(0);
+  });
+
+  it('a package.json that does not parse is an error (exit 2), not N/A', async () => {
+    const dir = project({ 'package.json': '{"dependencies":', 'src/index.ts': 'export const x = 1;\n' });
+    const result = await audit([dir]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^booking-payment-audit: package\.json could not be parsed: .*JSON/);
+    expect(result.stderr).not.toContain('Usage:');
+    expect((await audit([dir, '--format', 'json'])).code).toBe(2);
+  });
+
+  it('names the package.json above the audited folder when that is the one that does not parse', async () => {
+    const dir = project({ 'package.json': '[1, 2', 'src/index.ts': 'export const x = 1;\n' });
+    const result = await audit([path.join(dir, 'src')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('../package.json could not be parsed: ');
+  });
+});
+
+describe("settings['booking-payment'] scoped to some files", () => {
+  it('takes them from the files they apply to, not from the first file linted (eslint.config.js)', async () => {
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'eslint.config.js': `export default [
+  { files: ['src/**/*.ts'], settings: { 'booking-payment': { keys: ['rentalId'], bookingModels: ['Rental'] } } },
+];
+`,
+      'prisma/schema.prisma': WITH_COLUMN.replace('model Booking', 'model Rental'),
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { rentalId: booking.id }').replace('prisma.booking.update', 'prisma.rental.update'),
+    });
+    const result = await audit([dir]);
+    expect(lastLine(result.stdout)).toBe(
+      '2 of 2 bidirectional links present: rental.paymentIntentId -> Stripe, Stripe metadata.rentalId -> rental',
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it('prefers the settings of the files that create payments over other scoped settings', async () => {
+    const dir = project({
+      'package.json': PACKAGE_JSON,
+      'eslint.config.js': `export default [
+  { files: ['scripts/**/*.ts'], settings: { 'booking-payment': { keys: ['jobId'], bookingModels: ['Job'] } } },
+  { files: ['src/**/*.ts'], settings: { 'booking-payment': { keys: ['rentalId'], bookingModels: ['Rental'] } } },
+];
+`,
+      'prisma/schema.prisma': `${WITH_COLUMN.replace('model Booking', 'model Rental')}\nmodel Job {\n  id String @id\n}\n`,
+      'scripts/a-seed.ts': 'export const seed = 1;\n',
+      'src/db.ts': DB,
+      'src/checkout.ts': checkout(', metadata: { rentalId: booking.id }').replace('prisma.booking.update', 'prisma.rental.update'),
+    });
+    const result = await audit([dir]);
+    expect(lastLine(result.stdout)).toBe(
+      '2 of 2 bidirectional links present: rental.paymentIntentId -> Stripe, Stripe metadata.rentalId -> rental',
+    );
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('a Payment model that references the booking', () => {
+  const schema = (own: string): string => `model Booking {
+  id              String    @id
+  paymentIntentId String?${own}
+  payments        Payment[]
+}
+
+model Payment {
+  id         String  @id
+  bookingId  String
+  booking    Booking @relation(fields: [bookingId], references: [id])
+  externalId String  @unique
+}
+`;
+  const files = (own: string): Record<string, string> => ({
+    'package.json': PACKAGE_JSON,
+    'prisma/schema.prisma': schema(own),
+    'src/db.ts': DB,
+    'src/checkout.ts': checkout(''),
+  });
+
+  it.each([
+    ['not unique', ''],
+    ['@unique', ' @unique'],
+  ])('counts as payment -> booking whether the booking’s own column is %s', async (_, own) => {
+    const result = await audit([project(files(own))]);
+    expect(lastLine(result.stdout)).toBe(
+      '2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, payment.bookingId -> booking',
+    );
+    expect(result.stdout).toContain('payment -> booking key: Payment.bookingId (prisma/schema.prisma:7)');
+    expect(result.stdout).toContain('1 payment creation still sends no booking id to Stripe');
+    expect(result.code).toBe(0);
+  });
+
+  it('sarif: a schema warning only for the column the link uses, when that column is not unique', async () => {
+    const schemaResults = async (text: string): Promise<string[]> => {
+      const dir = project({ ...files(''), 'prisma/schema.prisma': text });
+      const sarif = JSON.parse((await audit([dir, '--format', 'sarif'])).stdout) as {
+        runs: { results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+      };
+      return sarif.runs[0]!.results
+        .filter((r) => r.ruleId === 'booking-payment/prisma-booking-payment-column')
+        .map((r) => `${r.level} ${r.locations[0]!.physicalLocation.region.startLine} ${r.message.text.split(' ')[0]!}`);
+    };
+    // The link goes through the unique Payment.externalId: the rule reports nothing, and neither does SARIF.
+    expect(await schemaResults(schema(''))).toEqual([]);
+    // Neither column is unique: the link uses Booking.paymentIntentId, as the rule reports it.
+    expect(await schemaResults(schema('').replace('externalId String  @unique', 'externalId String'))).toEqual([
+      'warning 3 Booking.paymentIntentId',
+    ]);
+    // No own column, and the Payment's column is not unique: that column is the one to fix.
+    expect(
+      await schemaResults(schema('').replace('  paymentIntentId String?\n', '').replace('externalId String  @unique', 'externalId String')),
+    ).toEqual(['warning 10 Payment.externalId']);
+  });
+});
+
 describe('monorepos', () => {
   it('at a workspace root without an SDK, names the packages to audit instead of answering N/A (exit 2)', async () => {
     const dir = project({

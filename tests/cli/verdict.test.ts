@@ -136,6 +136,37 @@ describe('buildProviderReport', () => {
     );
   });
 
+  it('counts a Payment model that references the booking as payment -> booking even when the booking has its own unique column', () => {
+    const payment = {
+      model: 'Payment',
+      file: 'prisma/schema.prisma',
+      line: 9,
+      foreignKey: 'bookingId',
+      providerIdColumn: { name: 'externalId', file: 'prisma/schema.prisma', line: 12, unique: true },
+    };
+    const own = schemaWithColumn(true);
+    const schema: SchemaFacts = own.status === 'ok' ? { ...own, bookingModels: [{ ...own.bookingModels[0]!, referencedBy: payment }] } : own;
+    const missing = site({ carries: { status: 'missing', where: 'metadata' } });
+    const report = buildProviderReport(input({ schema, callSites: [missing] }));
+    expect(report.summary).toBe('2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, payment.bookingId -> booking');
+    expect(report.paymentToBooking.detail).toBe(
+      'model Payment (prisma/schema.prisma:9) references the booking by bookingId; 1 payment creation still sends no booking id to Stripe',
+    );
+    const two = buildProviderReport(input({ schema, callSites: [missing, { ...missing, line: 20 }] }));
+    expect(two.paymentToBooking.detail).toMatch(/; 2 payment creations still send no booking id to Stripe$/);
+    // A payment model whose column holds another provider's id does not count for this one.
+    const paypalOnly: SchemaFacts =
+      own.status === 'ok'
+        ? {
+            ...own,
+            bookingModels: [
+              { ...own.bookingModels[0]!, referencedBy: { ...payment, providerIdColumn: { ...payment.providerIdColumn, name: 'paypalOrderId' } } },
+            ],
+          }
+        : own;
+    expect(buildProviderReport(input({ schema: paypalOnly, callSites: [missing] })).paymentToBooking.status).toBe('missing');
+  });
+
   it('does not count a booking id it cannot see as present', () => {
     const report = buildProviderReport(input({ callSites: [site({ carries: { status: 'unknown' } })] }));
     expect(report.paymentToBooking.status).toBe('unverified');
@@ -261,6 +292,45 @@ describe('formats', () => {
       artifactLocation: { uri: 'src/deposit.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 7, startColumn: 3 },
     });
+  });
+
+  it('sarif: file URIs are percent-encoded per segment (#, ?, %, spaces, brackets)', () => {
+    const file = 'src/app/[id]/#pay?now 100%.ts';
+    const sarif = toSarif(
+      auditReport(input({ callSites: [site({ file, carries: { status: 'missing' } })] })),
+    ) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uri = sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('src/app/%5Bid%5D/%23pay%3Fnow%20100%25.ts');
+    expect(new URL(uri, 'file:///project/').pathname).toBe('/project/src/app/%5Bid%5D/%23pay%3Fnow%20100%25.ts');
+    expect(decodeURIComponent(new URL(uri, 'file:///project/').pathname)).toBe(`/project/${file}`);
+  });
+
+  it('sarif: a schema result only for the column the link uses, and only when that one is not unique', () => {
+    type Sarif = { runs: { results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const schemaResults = (schema: SchemaFacts): string[] =>
+      (toSarif(auditReport(input({ schema }))) as Sarif).runs[0]!.results
+        .filter((r) => r.ruleId === 'booking-payment/prisma-booking-payment-column')
+        .map((r) => `${r.level} ${r.locations[0]!.physicalLocation.region.startLine} ${r.message.text}`);
+    const booking = (fact: Partial<Extract<SchemaFacts, { status: 'ok' }>['bookingModels'][number]>): SchemaFacts => ({
+      status: 'ok',
+      location: 'prisma/schema.prisma',
+      files: ['prisma/schema.prisma'],
+      bookingModels: [{ model: 'Booking', file: 'prisma/schema.prisma', line: 1, providerIdColumns: [], ok: true, ...fact }],
+    });
+    const col = (name: string, line: number, unique: boolean) => ({ name, file: 'prisma/schema.prisma', line, unique });
+    const via = (unique: boolean) => ({ model: 'Payment', file: 'prisma/schema.prisma', line: 8, foreignKey: 'bookingId', providerIdColumn: col('externalId', 11, unique) });
+    // The booking's column is not unique, but the link goes through Payment.externalId, which is.
+    expect(schemaResults(booking({ providerIdColumns: [col('paymentIntentId', 3, false)], viaPayment: via(true) }))).toEqual([]);
+    // One of two own columns is unique: the link is unique.
+    expect(schemaResults(booking({ providerIdColumns: [col('stripeSessionId', 3, false), col('paymentIntentId', 4, true)] }))).toEqual([]);
+    // Only a Payment model holds the id, and its column is not unique.
+    expect(schemaResults(booking({ viaPayment: via(false) }))).toEqual([
+      "warning 11 Payment.externalId is not @unique: a webhook's lookup by provider id can match two bookings.",
+    ]);
+    // Own columns, none unique: the first one, as the rule reports it.
+    expect(schemaResults(booking({ providerIdColumns: [col('stripeSessionId', 3, false), col('paymentIntentId', 4, false)] }))).toEqual([
+      "warning 3 Booking.stripeSessionId is not @unique: a webhook's lookup by provider id can match two bookings.",
+    ]);
   });
 
   it('sarif: no results on a pass', () => {

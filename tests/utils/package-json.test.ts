@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-import { findNearestPackageJson, getPaymentSdks, readPackageJson } from '../../src/utils/package-json.js';
+import { findNearestPackageJson, getPaymentSdks, loadPackageJson, readPackageJson } from '../../src/utils/package-json.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-pkg-'));
@@ -53,6 +53,19 @@ describe('getPaymentSdks', () => {
     const dir = tree({ 'package.json': '{ not json' });
     expect(readPackageJson(path.join(dir, 'package.json'))).toBeNull();
     expect(getPaymentSdks(dir)).toEqual([]);
+  });
+
+  it('a package.json with a UTF-8 byte order mark is read (npm and Node strip it)', () => {
+    const dir = tree({ 'package.json': `\uFEFF${JSON.stringify({ name: 'e', dependencies: { stripe: '1' } })}` });
+    expect(readPackageJson(path.join(dir, 'package.json'))).toEqual({ name: 'e', dependencies: { stripe: '1' } });
+    expect(getPaymentSdks(dir)).toEqual([{ provider: 'stripe', packageName: 'stripe' }]);
+  });
+
+  it('loadPackageJson tells a missing file from one that does not parse, with the parser\'s message', () => {
+    const dir = tree({ 'broken/package.json': '{"dependencies":', 'array/package.json': '[]' });
+    expect(loadPackageJson(path.join(dir, 'none.json'))).toEqual({ status: 'missing' });
+    expect(loadPackageJson(path.join(dir, 'broken/package.json'))).toMatchObject({ status: 'invalid', message: expect.stringMatching(/JSON/) });
+    expect(loadPackageJson(path.join(dir, 'array/package.json'))).toEqual({ status: 'invalid', message: 'not a JSON object' });
   });
 
   it('a workspace package without its own SDK uses the workspace root (hoisted dependencies)', () => {
