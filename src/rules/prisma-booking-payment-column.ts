@@ -15,7 +15,7 @@ import type { PrismaLanguageOptions, PrismaSourceCode } from '../languages/prism
 import { type BookingPaymentDocs, docsUrl } from '../utils/create-rule.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
 import { getPaymentSdks } from '../utils/package-json.js';
-import { addToSchemaInfo, loadSchemaAt, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
+import { addToSchemaInfo, loadSchemaSiblings, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
 import { providerIdColumn } from '../utils/payment-calls.js';
 import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../utils/schema-link.js';
 import { MODEL_OPTIONS, SCHEMA_OPTION } from '../utils/option-schemas.js';
@@ -109,21 +109,20 @@ const rule: PrismaRuleDefinition = {
         }
         if (ownBookings.size === 0) return;
 
-        // This file as the editor has it, then the other files of a multi-file schema as they are on disk.
+        // This file as the editor has it, then the other files of a multi-file schema as they are on disk
+        // (read one by one without this file: its copy on disk may be an older, broken save).
         const info: PrismaSchemaInfo = { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };
         addToSchemaInfo(info, ast, filename);
         let siblingsUnknown = false;
         try {
           const where = locateSchema({ filename, cwd, schema: options.schema ?? settings.schema });
           if (where.status === 'found' && isInside(where.location, filename)) {
-            const siblings = loadSchemaAt(where.location);
+            const siblings = loadSchemaSiblings(where.location, filename);
             if (siblings.status === 'ok') {
-              for (const [name, model] of siblings.schema.models) {
-                if (model.file !== filename && !info.models.has(name)) info.models.set(name, model);
-              }
+              for (const [name, model] of siblings.schema.models) if (!info.models.has(name)) info.models.set(name, model);
               for (const [name, t] of siblings.schema.types) if (!info.types.has(name)) info.types.set(name, t);
-            } else if (siblings.status === 'error' && siblings.file !== filename) {
-              siblingsUnknown = true; // a sibling does not parse: a payment model there cannot be seen
+            } else if (siblings.status === 'error') {
+              siblingsUnknown = true; // another file does not parse: a payment model there cannot be seen
             }
           }
         } catch {
@@ -196,23 +195,24 @@ const rule: PrismaRuleDefinition = {
   },
 };
 
-/** Where and what to insert: a new line after the model's last field (before `@@` attributes), indented alike. */
+/**
+ * Where and what to insert: a new line after the model's last field (before `@@` attributes), indented alike,
+ * with the line end that follows that field (`\n`, `\r\n` or `\r`).
+ */
 function columnInsertion(text: string, model: AstModel, columnLine: string): { at: number; text: string } {
   const fields = model.members.filter((m): m is AstField => m.type === 'Field');
   const last = fields.at(-1);
-  const indentOf = (offset: number) => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '  ';
-  };
+  const lineStartOf = (offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const indentOf = (offset: number) => /^[ \t]*/.exec(text.slice(lineStartOf(offset), offset))?.[0] ?? '  ';
+  const lineBreak = /\r\n?|\n/g;
   if (last) {
-    const lineEnd = text.indexOf('\n', last.range[1]);
-    const at = lineEnd === -1 ? text.length : lineEnd > 0 && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-    const eol = lineEnd > 0 && text[lineEnd - 1] === '\r' ? '\r\n' : '\n';
-    return { at, text: `${eol}${indentOf(last.range[0])}${columnLine}` };
+    lineBreak.lastIndex = last.range[1];
+    const next = lineBreak.exec(text);
+    return { at: next ? next.index : text.length, text: `${next?.[0] ?? '\n'}${indentOf(last.range[0])}${columnLine}` };
   }
   // An empty model: insert before the closing brace.
   const close = model.bodyRange[1];
-  const lineStart = text.lastIndexOf('\n', close - 1) + 1;
+  const lineStart = lineStartOf(close);
   const onOwnLine = text.slice(lineStart, close).trim() === '';
   return onOwnLine ? { at: lineStart, text: `  ${columnLine}\n` } : { at: close, text: `\n  ${columnLine}\n` };
 }

@@ -84,11 +84,17 @@ export default createRule<Options, MessageIds>({
     const settings = getPluginSettings(context);
     const bookingModels = pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels);
     if (!fileMayCreatePayments(context.sourceCode) && !fileMayWriteModels(context.sourceCode, bookingModels)) return {};
-    let done = false;
+    /** The first payment creation or booking write: where the file's one report goes. */
+    let trigger: { node: TSESTree.CallExpression; columnName: string | undefined; label: string | undefined } | undefined;
+    /** The booking-like delegates the file writes (`booking` of `prisma.booking.create`). */
+    const writtenDelegates = new Set<string>();
 
-    /** `columnName`/`label`: from the payment creation (`paymentIntentId`, `PaymentIntent`), or undefined for a booking write. */
-    function check(node: TSESTree.CallExpression, columnName: string | undefined, label: string | undefined, delegate?: string) {
-      done = true; // once per file, at the first payment creation or booking write
+    /**
+     * `columnName`/`label`: from the payment creation (`paymentIntentId`, `PaymentIntent`), or undefined for a
+     * booking write. `delegates`: the booking-like models the file writes; when there are any, only those
+     * models are judged.
+     */
+    function check(node: TSESTree.CallExpression, columnName: string | undefined, label: string | undefined, delegates: ReadonlySet<string>) {
       const filename = context.filename;
       const sdks = getPaymentSdks(path.dirname(filename));
       if (sdks.length === 0) return; // no server-side payment SDK: nothing to link
@@ -115,9 +121,13 @@ export default createRule<Options, MessageIds>({
       }
 
       const links = analyzeBookingPaymentLink(result.schema, { bookingModels, paymentModels, idColumns });
-      const preferred = delegate ? links.find((l) => delegateName(l.model.name) === delegate) : undefined;
-      const ordered: BookingModelLink[] = preferred ? [preferred, ...links.filter((l) => l !== preferred)] : links;
-      const missing = ordered.find((l) => !l.ok);
+      // A file that writes a booking model is about that model: another booking-like model of the schema (an
+      // unpaid `Appointment` next to the `Booking` written here) is not this file's concern. A payment
+      // creation alone does not say which model it pays for, so then every booking-like model is judged.
+      const written = (model: string) =>
+        [...delegates].some((d) => delegateName(model) === d || model.toLowerCase() === d.toLowerCase());
+      const judged: BookingModelLink[] = delegates.size > 0 ? links.filter((l) => written(l.model.name)) : links;
+      const missing = judged.find((l) => !l.ok);
       if (missing) {
         const column = suggestedColumn(columnName ?? providerIdColumn(sdks[0]?.provider), idColumns);
         context.report({
@@ -133,7 +143,7 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      const loose = ordered.find((l) => !isLinkUnique(l));
+      const loose = judged.find((l) => !isLinkUnique(l));
       if (loose) {
         const owner = loose.viaPayment?.model ?? loose.model;
         const field = loose.viaPayment?.providerIdColumn ?? loose.providerIdColumns[0];
@@ -148,16 +158,23 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        if (done || !mayTrigger(node)) return;
-        const creation = getPaymentCreation(context, node);
-        if (creation) {
-          check(node, creation.idColumn, creation.label);
-          return;
+        if (!mayTrigger(node)) return;
+        if (!trigger) {
+          const creation = getPaymentCreation(context, node);
+          if (creation) {
+            trigger = { node, columnName: creation.idColumn, label: creation.label };
+            return;
+          }
         }
         const write = getModelWrite(context, node);
         if (write && classifyDelegate(write.delegate, { bookingModels: options.bookingModels ?? settings.bookingModels }) === 'booking') {
-          check(node, undefined, undefined, write.delegate);
+          writtenDelegates.add(write.delegate);
+          trigger ??= { node, columnName: undefined, label: undefined };
         }
+      },
+      // Once per file, at the first payment creation or booking write, when every booking write is known.
+      'Program:exit'() {
+        if (trigger) check(trigger.node, trigger.columnName, trigger.label, writtenDelegates);
       },
     };
   },

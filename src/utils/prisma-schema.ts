@@ -123,7 +123,10 @@ function decodeUtf8(buffer: Buffer): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(buffer);
 }
 
-/** Parses one schema file (a text that is already in memory, e.g. an editor buffer, may be passed). */
+/**
+ * Reads and parses one schema file from disk (`stats`: its `fs.statSync`, when the caller already has it).
+ * An editor buffer is not read here: the `.prisma` language parses the linted file's text itself.
+ */
 export function loadSchemaFile(file: string, stats?: fs.Stats): FileLoad {
   const st = stats ?? statOrUndefined(file);
   if (!st) return { ok: false, file, line: 1, column: 1, message: 'the file cannot be found', reason: 'read' };
@@ -276,6 +279,32 @@ export function listSchemaFiles(dir: string): string[] {
   return out;
 }
 
+/**
+ * The files of a schema folder other than `linted`, each read on its own (cached per file): for a `.prisma`
+ * file being linted, whose text comes from the editor. Its copy on disk may be half-saved or broken, and must
+ * not make the whole folder an error. `linted` is matched by path and by identity (a symlinked folder).
+ * `ok` holds the other files' models (none when there are no other files); `error` names the first other
+ * file that cannot be read or parsed.
+ */
+export function loadSchemaSiblings(location: string, linted: string): SchemaLoadResult {
+  const st = statOrUndefined(location);
+  if (!st) return { status: 'missing', searched: [location] };
+  const files = st.isDirectory() ? listSchemaFiles(location) : [location];
+  const own = statOrUndefined(linted);
+  const info = emptyInfo();
+  for (const file of files) {
+    if (file === linted) continue;
+    const fileStats = statOrUndefined(file);
+    if (own && fileStats && own.ino !== 0 && own.ino === fileStats.ino && own.dev === fileStats.dev) continue;
+    const load = loadSchemaFile(file, fileStats);
+    if (!load.ok) {
+      return { status: 'error', file, line: load.line, column: load.column, message: load.message, reason: load.reason };
+    }
+    addFactsToSchemaInfo(info, load);
+  }
+  return { status: 'ok', schema: info, location };
+}
+
 interface MergedCacheEntry {
   key: string;
   result: SchemaLoadResult;
@@ -341,6 +370,9 @@ const configCache = new Map<string, { mtimeMs: number; size: number; result: Con
 export function readPrismaConfigSchema(configFile: string): ConfigSchemaResult {
   const st = statOrUndefined(configFile);
   if (!st) return { status: 'unreadable', reason: 'the file cannot be found' };
+  // A named pipe would block the lint run forever on read; a directory or device is no config either.
+  if (!st.isFile()) return { status: 'unreadable', reason: 'the path is not a regular file' };
+  if (st.size > MAX_SCHEMA_BYTES) return { status: 'unreadable', reason: `the file is over ${MAX_SCHEMA_BYTES / 1024 / 1024} MB` };
   const cached = configCache.get(configFile);
   if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.result;
   let result: ConfigSchemaResult;
@@ -533,7 +565,13 @@ export function locateSchema({ filename, cwd, schema }: LoadSchemaOptions): Sche
   }
   for (const configName of ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', path.join('.config', 'prisma.ts')]) {
     const configFile = path.join(root, configName);
-    if (!statOrUndefined(configFile)) continue;
+    const configStats = statOrUndefined(configFile);
+    if (!configStats) continue;
+    if (!configStats.isFile()) {
+      // A folder, a device, or a named pipe (reading it would block the lint run forever): not a config file.
+      searched.push(`${configFile} (not a regular file)`);
+      continue;
+    }
     const read = readPrismaConfigSchema(configFile);
     searched.push(
       read.status === 'found'

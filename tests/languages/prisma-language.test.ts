@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { PrismaField, PrismaModel, PrismaSchema } from '../../src/languages/prisma/ast.js';
 import { parsePrisma, parseStats, prismaLanguage, PrismaSourceCode } from '../../src/languages/prisma/index.js';
+import { readSchemaFacts } from '../../src/languages/prisma/parser.js';
 import plugin from '../../src/index.js';
 import { fixturesDir } from '../rule-tester.js';
 
@@ -124,6 +125,90 @@ describe('parsePrisma', () => {
     expect(booking?.attributes[0]).toMatchObject({ name: 'relation', fields: ['bookingId'] });
     const slots = ast.body.find((b): b is PrismaModel => b.type === 'Model' && b.name.name === 'SelectedSlots');
     expect(slots?.members.at(-1)).toMatchObject({ type: 'BlockAttribute', name: 'unique', fields: ['userId', 'uid'] });
+  });
+
+  it('a schema ending in a 200,000-character comment without a line break parses (a linear scan, not a quadratic one)', () => {
+    const comment = 'x'.repeat(200_000);
+    const r = parsePrisma(`model Booking {\n  id String @id\n}\n// ${comment}`, { validate: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.ast.comments.map((c) => c.value.length)).toEqual([comment.length + 1]);
+    const spaces = ' '.repeat(200_000);
+    expect(parsePrisma(`model Booking {\n  id String${spaces}@id\n}\n${spaces}`, { validate: true }).ok).toBe(true);
+  });
+
+  it.each([
+    ['U+00A0 no-break space', '\u00a0'],
+    ['U+1680 ogham space mark', '\u1680'],
+    ['U+2000 en quad', '\u2000'],
+    ['U+2003 em space', '\u2003'],
+    ['U+2009 thin space', '\u2009'],
+    ['U+200A hair space', '\u200a'],
+    ['U+202F narrow no-break space', '\u202f'],
+    ['U+205F medium mathematical space', '\u205f'],
+    ['U+3000 ideographic space', '\u3000'],
+  ])('%s separates words, as in Prisma (Unicode space separators are whitespace)', (_name, space) => {
+    const text = `model Booking {${space}\n${space}id${space}String${space}@id${space}@default(cuid())${space}\n  note String?${space}// x\n}${space}\n`;
+    for (const validate of [false, true]) {
+      const r = parsePrisma(text, { validate });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const booking = r.ast.body[0] as PrismaModel;
+      expect(booking.members.map((m) => m.type === 'Field' && [m.name.name, m.fieldType, m.attributes.map((a) => a.name)])).toEqual([
+        ['id', 'String', ['id', 'default']],
+        ['note', 'String', []],
+      ]);
+      expect((booking.members[0] as PrismaField).name.loc.start).toEqual({ line: 2, column: 2 });
+    }
+    expect(readSchemaFacts(text)).toMatchObject({ ok: true, models: [{ name: 'Booking', fields: [{ name: 'id' }, { name: 'note' }] }] });
+  });
+
+  it('a zero-width space (U+200B, not a space separator) is still an unknown character', () => {
+    const r = parsePrisma('model Booking {\n  id String\u200b@id\n}\n', { validate: true });
+    expect(r.ok ? 'ok' : r.errors[0]).toMatchObject({ line: 2, column: 12, message: 'Unexpected character `\u200b`' });
+  });
+
+  it('a lone CR (old Mac line ends) ends a line, alone or mixed with LF and CRLF', () => {
+    const text = '// bookings\rmodel Booking {\r  id String @id // key\r\n  note String? @default("a")\n  @@index([note])\r}\r';
+    for (const validate of [false, true]) {
+      const r = parsePrisma(text, { validate });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const booking = r.ast.body[0] as PrismaModel;
+      expect(booking.loc).toEqual({ start: { line: 2, column: 1 }, end: { line: 6, column: 2 } });
+      expect(booking.members.map((m) => [m.type, m.loc.start.line])).toEqual([
+        ['Field', 3],
+        ['Field', 4],
+        ['BlockAttribute', 5],
+      ]);
+      expect(r.ast.comments.map((c) => [c.value, c.loc.start.line, c.loc.end.line])).toEqual([
+        [' bookings', 1, 1],
+        [' key', 3, 3],
+      ]);
+    }
+    const broken = parsePrisma('model Booking {\r  id String @id\r  x Str ing\r}\r', { validate: true });
+    expect(broken.ok ? 'ok' : broken.errors[0]).toMatchObject({ line: 3, column: 9 });
+    // A `\r` ends a string as a `\n` does.
+    expect(parsePrisma('model A {\r  id String @default("x\ry")\r}\r').ok).toBe(false);
+  });
+
+  it('a trailing comma in an argument or list (valid Prisma) is not reported by the second grammar', () => {
+    const r = parsePrisma('model Booking {\n  id String @id\n  p String?\n  @@unique([p,], map: "booking_p",)\n  @@index([id, p ,  ])\n}\n', { validate: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect((r.ast.body[0] as PrismaModel).members[2]).toMatchObject({ type: 'BlockAttribute', name: 'unique', fields: ['p'] });
+  });
+
+  it('a parse error shows at most 40 characters of a long token', () => {
+    const long = 'y'.repeat(1_000_000);
+    for (const text of [
+      `model A {\n  id Int @id\n  x String ${long}\n}\n`,
+      `model ${long} {\n  id Int @id\n  x Str ing\n}\n`,
+      `${long} {\n}\n`,
+      `model A { ${long} Int }\n`, // reported by prisma-ast
+    ]) {
+      const r = parsePrisma(text, { validate: true });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.errors[0]?.message).toContain(`${'y'.repeat(40)}…`);
+      expect(r.errors[0]?.message.length).toBeLessThan(200);
+    }
   });
 
   it.each([

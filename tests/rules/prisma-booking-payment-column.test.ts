@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { type Linter, RuleTester } from 'eslint';
@@ -23,12 +24,32 @@ const read = (...p: string[]) => fs.readFileSync(fx(...p), 'utf8');
 
 const PRISMA7 = read('prisma7', 'db', 'schema.prisma');
 
+// A multi-file schema whose booking file is broken on disk (a half-saved edit) while the editor's buffer is
+// valid; the Payment model that links the booking is in another file.
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-prisma-rule-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const BOOKING_WITH_PAYMENTS = 'model Booking {\n  id String @id\n  payments Payment[]\n}\n';
+const LINKED_PAYMENT =
+  'model Payment {\n  id String @id\n  bookingId String\n  booking Booking @relation(fields: [bookingId], references: [id])\n  externalId String @unique\n}\n';
+for (const [rel, text] of Object.entries({
+  'package.json': '{"dependencies":{"stripe":"*"}}',
+  'prisma/schema/a_booking.prisma': 'model Booking {\n  id Str ing\n}\n',
+  'prisma/schema/payment.prisma': LINKED_PAYMENT,
+})) {
+  fs.mkdirSync(path.dirname(path.join(tmpRoot, rel)), { recursive: true });
+  fs.writeFileSync(path.join(tmpRoot, rel), text);
+}
+const brokenOnDisk = path.join(tmpRoot, 'prisma/schema/a_booking.prisma');
+
 ruleTester.run('prisma-booking-payment-column', rule as unknown as Parameters<RuleTester['run']>[1], {
   valid: [
     // Prisma 6 fixture: `paymentIntentId String? @unique`.
     { code: read('prisma6', 'prisma', 'schema.prisma'), filename: fx('prisma6', 'prisma', 'schema.prisma') },
     // Multi-file: the Payment model that holds the link is in a sibling file.
     { code: read('multi-file', 'prisma', 'schema', 'booking.prisma'), filename: fx('multi-file', 'prisma', 'schema', 'booking.prisma') },
+    // The linted file is broken on disk but valid in the editor: the other files are still read, and the
+    // Payment model there links the booking.
+    { code: BOOKING_WITH_PAYMENTS, filename: brokenOnDisk },
     // The sibling file with the payment model: no booking model here, nothing to check.
     {
       code: read('multi-file', 'prisma', 'schema', 'billing', 'payment.prisma'),
@@ -121,6 +142,19 @@ model Payment {
       code: 'model Booking {\r\n  id String @id\r\n}\r\n',
       filename: fx('prisma7', 'db', 'schema.prisma'),
       errors: [{ messageId: 'missingColumn', suggestions: [{ messageId: 'addColumn', output: 'model Booking {\r\n  id String @id\r\n  paymentIntentId String? @unique\r\n}\r\n' }] }],
+    },
+    // Old Mac line ends (a lone `\r`) are line ends for Prisma: parsed, and kept by the suggestion.
+    {
+      code: '// bookings\rmodel Booking {\r  id String @id\r}\r',
+      filename: fx('prisma7', 'db', 'schema.prisma'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          line: 2,
+          column: 1,
+          suggestions: [{ messageId: 'addColumn', output: '// bookings\rmodel Booking {\r  id String @id\r  paymentIntentId String? @unique\r}\r' }],
+        },
+      ],
     },
     // A PayPal-only project is told the PayPal column.
     {

@@ -60,6 +60,24 @@ export const other = (calendar: any) => calendar.events.create({ summary: 'x' })
       filename: fx('prisma7', 'src', 'pay.ts'),
       settings: { 'booking-payment': { schema: rel('multi-file', 'prisma', 'schema') } },
     },
+    // A booking write is judged by the model it writes: the written Booking stores the provider's id, and
+    // the schema's unpaid Appointment is not this file's concern.
+    {
+      code: `export async function book(prisma: any, roomId: string) {
+  return prisma.booking.create({ data: { roomId } });
+}`,
+      filename: fx('two-booking-models', 'src', 'book.ts'),
+    },
+    // The same when the file creates the payment first and then stores its id on the Booking.
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function pay(prisma: any, booking: { id: string }) {
+  const pi = await stripe.paymentIntents.create({ amount: 100, currency: 'eur', metadata: { bookingId: booking.id } });
+  await prisma.booking.update({ where: { id: booking.id }, data: { paymentIntentId: pi.id } });
+}`,
+      filename: fx('two-booking-models', 'src', 'pay-and-store.ts'),
+    },
     // CommonJS
     {
       code: `const stripe = require('stripe')(process.env.KEY);
@@ -113,6 +131,34 @@ export class Payments {
 }`,
       filename: fx('prisma7', 'src', 'book.ts'),
       errors: [{ ...prisma7Missing("payment provider's", 'paymentIntentId String? @unique'), line: 2, column: 10 }],
+    },
+    // … while a write to the Appointment is judged by the Appointment.
+    {
+      code: `export async function book(prisma: any, doctor: string) {
+  await prisma.appointment.create({ data: { doctor, startsAt: new Date() } });
+}`,
+      filename: fx('two-booking-models', 'src', 'appointment.ts'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          data: { model: 'Appointment', file: rel('two-booking-models', 'prisma', 'schema.prisma'), line: 8, label: "payment provider's", column: 'paymentIntentId String? @unique' },
+          line: 2,
+          column: 9,
+        },
+      ],
+    },
+    // A payment creation does not say which model it pays for: every booking-like model is judged.
+    {
+      code: PAYMENT,
+      filename: fx('two-booking-models', 'src', 'pay.ts'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          data: { model: 'Appointment', file: rel('two-booking-models', 'prisma', 'schema.prisma'), line: 8, label: 'PaymentIntent', column: 'paymentIntentId String? @unique' },
+          line: 4,
+          column: 10,
+        },
+      ],
     },
     // CommonJS, with the project's own column name suggested from idColumns.
     {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
   loadSchema,
   loadSchemaAt,
   loadSchemaFile,
+  loadSchemaSiblings,
   locateSchema,
   readPrismaConfigSchema,
   type SchemaLoadResult,
@@ -42,6 +43,20 @@ function ok(result: SchemaLoadResult) {
 }
 
 const BOOKING = 'model Booking {\n  id String @id\n  paymentIntentId String? @unique\n}\n';
+
+/**
+ * A helper process that keeps opening `fifo` for writing and closing it, so that code which does open the
+ * named pipe for reading gets an empty file after a moment instead of blocking the test run forever: a
+ * regression then fails its assertions rather than hanging. Kill it when done.
+ */
+function unblockFifoReaders(fifo: string): ChildProcess {
+  const script = `const fs = require('node:fs');
+const wait = new Int32Array(new SharedArrayBuffer(4));
+for (const end = Date.now() + 60000; Date.now() < end; Atomics.wait(wait, 0, 0, 10)) {
+  try { fs.closeSync(fs.openSync(process.argv[1], fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); } catch {}
+}`;
+  return spawn(process.execPath, ['-e', script, fifo], { stdio: 'ignore' });
+}
 
 beforeEach(() => clearSchemaCache());
 
@@ -295,6 +310,30 @@ describe('bad input, all survivable', () => {
     });
   });
 
+  it('loadSchemaSiblings: the other files of a folder, without the linted file (which may be broken on disk)', () => {
+    const dir = project({
+      'prisma/schema/a_booking.prisma': 'model Booking {\n  id Str ing\n}\n',
+      'prisma/schema/payment.prisma': 'model Payment {\n  id String @id\n}\n',
+      'prisma/schema/sub/enums.prisma': 'enum Status {\n  PAID\n}\n',
+    });
+    const folder = path.join(dir, 'prisma/schema');
+    const linted = path.join(folder, 'a_booking.prisma');
+    expect(loadSchemaAt(folder)).toMatchObject({ status: 'error', file: linted });
+    const siblings = ok(loadSchemaSiblings(folder, linted));
+    expect(siblings.schema.files).toEqual([path.join(folder, 'payment.prisma'), path.join(folder, 'sub/enums.prisma')]);
+    expect([...siblings.schema.models.keys()]).toEqual(['Payment']);
+    expect([...siblings.schema.enums]).toEqual(['Status']);
+    // The linted file reached through a symlinked folder is still the linted file.
+    fs.symlinkSync(folder, path.join(dir, 'linked'));
+    expect(ok(loadSchemaSiblings(path.join(dir, 'linked'), linted)).schema.files).toHaveLength(2);
+    // Linting another file (here a new one, not on disk yet), the broken file is a sibling like any other.
+    expect(loadSchemaSiblings(folder, path.join(folder, 'new.prisma'))).toMatchObject({ status: 'error', file: linted });
+    // Another broken file is an error naming it.
+    fs.writeFileSync(path.join(folder, 'payment.prisma'), 'model Payment {\n  id String @default("x\n}\n');
+    expect(loadSchemaSiblings(folder, linted)).toMatchObject({ status: 'error', file: path.join(folder, 'payment.prisma'), line: 2 });
+    expect(loadSchemaSiblings(path.join(dir, 'nope'), linted).status).toBe('missing');
+  });
+
   it('a broken file in a folder makes the whole folder an error naming that file', () => {
     const dir = project({ 'prisma/schema/a.prisma': BOOKING, 'prisma/schema/b.prisma': 'model P {\n  id String @id @default("x\n}\n' });
     expect(loadSchema({ filename: path.join(dir, 'a.ts'), cwd: dir })).toMatchObject({
@@ -333,6 +372,22 @@ describe('bad input, all survivable', () => {
     fs.writeFileSync(path.join(dir, 'prisma/schema/a.prisma'), BOOKING);
     execFileSync('mkfifo', [path.join(dir, 'prisma/schema/pipe.prisma')]);
     expect(listSchemaFiles(path.join(dir, 'prisma/schema')).map((f) => path.basename(f))).toEqual(['a.prisma']);
+  });
+
+  it('a named pipe where prisma.config.ts belongs is never opened (it would block the lint run)', () => {
+    const dir = project({ 'prisma/schema.prisma': BOOKING });
+    const fifo = path.join(dir, 'prisma.config.ts');
+    execFileSync('mkfifo', [fifo]);
+    const helper = unblockFifoReaders(fifo);
+    try {
+      const where = locateSchema({ filename: path.join(dir, 'src/a.ts'), cwd: dir });
+      expect(where).toMatchObject({ status: 'found', source: 'default', location: path.join(dir, 'prisma/schema.prisma') });
+      expect(where.searched).toContain(`${fifo} (not a regular file)`);
+      expect(readPrismaConfigSchema(fifo)).toEqual({ status: 'unreadable', reason: 'the path is not a regular file' });
+      expect(ok(loadSchema({ filename: path.join(dir, 'src/a.ts'), cwd: dir })).schema.models.has('Booking')).toBe(true);
+    } finally {
+      helper.kill();
+    }
   });
 
   it('a symlink loop in the schema folder is cut, every file read once', () => {
@@ -405,6 +460,11 @@ describe('the loader reads the same facts, and rejects the same texts, as the la
     'generator g {\n  provider "x"\n}\n',
     'model A {\n  @@index([a, b)\n}\n',
     'model A {\n  id Int @id\n',
+    // Old Mac line ends and Unicode space separators (whitespace for Prisma).
+    '// a\rmodel A {\r  id Int @id // b\r  c String?\r\n  @@index([c])\r}\r',
+    'model A {\u3000\n\u00a0 id\u2003Int\u202f@id\n  b Int\u00a0@unique\n}\n',
+    'model A {\r  id Int @id\r  x Str ing\r}\r',
+    'model A {\n  @@unique([a,], map: "x",)\n}\n',
   ];
   it.each(texts.map((t, i) => [i, t]))('text %i', (_i, text) => {
     const facts = readSchemaFacts(text);

@@ -138,6 +138,29 @@ class ScanError extends Error {
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const PUNCT = new Set(['{', '}', '(', ')', '[', ']', '?', '=', ',', ':', '.']);
+/**
+ * Whitespace as Prisma's grammar has it (`SPACE_SEPARATOR | "\t"`: the Unicode space separators, category Zs),
+ * plus a byte-order mark. Line breaks (`\n`, `\r\n`, a lone `\r`) are tokens of their own.
+ */
+const isSpace = (c: number) =>
+  c === 32 ||
+  c === 9 ||
+  c === 0xfeff ||
+  (c >= 0xa0 &&
+    (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000));
+/** The Unicode space separators other than U+0020 (prisma-ast's `\s` knows them; they are rewritten for it). */
+const UNICODE_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Where a comment ends: the next line break of any kind. */
+const LINE_BREAK_RE = /[\r\n]/g;
+
+/** At most `max` characters of a token for a message (a token can be a megabyte of text). */
+function clip(text: string, max = 40): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // do not split a surrogate pair
+  return `${text.slice(0, end)}…`;
+}
 
 /**
  * Produces tokens one at a time (comments go to `comments`). Streaming keeps the live heap small: a block's
@@ -161,22 +184,22 @@ class Lexer {
     let i = this.i;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
+      if (isSpace(c)) {
         // Runs of spaces are most of a formatted schema: skip them in one tight loop.
         i++;
         while (text.charCodeAt(i) === 32) i++;
         continue;
       }
-      if (c === 10) {
-        this.i = i + 1;
-        return { kind: 'newline', start: i, end: i + 1, text: '\n' };
+      if (c === 10 || c === 13) {
+        // `\n`, `\r\n` or a lone `\r` (old Mac line ends): one line break.
+        const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+        this.i = end;
+        return { kind: 'newline', start: i, end, text: '\n' };
       }
       if (c === 47 && text.charCodeAt(i + 1) === 47) {
-        let j = text.indexOf('\n', i);
-        if (j === -1) j = n;
-        let end = j;
-        if (end > i && text.charCodeAt(end - 1) === 13) end--;
-        this.comments.push({ start: i, end, doc: text.charCodeAt(i + 2) === 47 });
+        LINE_BREAK_RE.lastIndex = i;
+        const j = LINE_BREAK_RE.test(text) ? LINE_BREAK_RE.lastIndex - 1 : n;
+        this.comments.push({ start: i, end: j, doc: text.charCodeAt(i + 2) === 47 });
         i = j;
         continue;
       }
@@ -224,7 +247,7 @@ class Lexer {
   }
 }
 
-const STRING_RE = /"(?:[^"\\\n]|\\.)*"/y;
+const STRING_RE = /"(?:[^"\\\n\r]|\\.)*"/y;
 const IDENT_TAIL_RE = /[A-Za-z0-9_-]*/y;
 const NUMBER_TAIL_RE = /[0-9.]*/y;
 
@@ -264,7 +287,7 @@ function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void): void 
     if (tok.kind === 'newline') continue;
     if (tok.kind !== 'ident' || !Object.hasOwn(BLOCK_KEYWORDS, tok.text)) {
       throw new ScanError(
-        `Unexpected \`${tok.text}\`: a schema holds only model, view, type, enum, datasource and generator blocks`,
+        `Unexpected \`${clip(tok.text)}\`: a schema holds only model, view, type, enum, datasource and generator blocks`,
         tok.start,
       );
     }
@@ -275,7 +298,7 @@ function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void): void 
     }
     const openToken = lexer.next();
     if (!openToken || openToken.text !== '{') {
-      throw new ScanError(`Expected \`{\` after \`${keyword} ${nameToken.text}\``, openToken?.start ?? nameToken.end);
+      throw new ScanError(`Expected \`{\` after \`${keyword} ${clip(nameToken.text)}\``, openToken?.start ?? nameToken.end);
     }
     const members: ScannedMember[] = [];
     let current: Token[] = [];
@@ -307,7 +330,7 @@ function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void): void 
           break;
         } else if (t.text === '{') {
           throw new ScanError(
-            `Unexpected \`{\` inside \`${keyword} ${nameToken.text}\`: is its closing \`}\` missing?`,
+            `Unexpected \`{\` inside \`${keyword} ${clip(nameToken.text)}\`: is its closing \`}\` missing?`,
             t.start,
           );
         }
@@ -315,7 +338,7 @@ function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void): void 
       current.push(t);
     }
     if (close === -1) {
-      throw new ScanError(`\`${keyword} ${nameToken.text}\` is missing its closing \`}\``, tok.start);
+      throw new ScanError(`\`${keyword} ${clip(nameToken.text)}\` is missing its closing \`}\``, tok.start);
     }
     if (current.length > 0) {
       members.push({ tokens: current, start: (current[0] as Token).start, end: (current.at(-1) as Token).end });
@@ -328,13 +351,19 @@ function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void): void 
 // Positions
 // ---------------------------------------------------------------------------------------------------------
 
+/** Offsets where lines start; a line ends at `\n`, `\r\n` or a lone `\r` (as for `PrismaSourceCode`). */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  let at = text.indexOf('\n');
-  while (at !== -1) {
-    starts.push(at + 1);
-    at = text.indexOf('\n', at + 1);
+  if (!text.includes('\r')) {
+    let at = text.indexOf('\n');
+    while (at !== -1) {
+      starts.push(at + 1);
+      at = text.indexOf('\n', at + 1);
+    }
+    return starts;
   }
+  const re = /\r\n?|\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(re.lastIndex);
   return starts;
 }
 
@@ -353,9 +382,12 @@ function positionAt(lineStarts: number[], offset: number): { line: number; colum
 // prisma-ast per block, cached by block text
 // ---------------------------------------------------------------------------------------------------------
 
-type BlockParse = { ok: true; block: PrismaAst.Block } | { ok: false; message: string; offset: number | undefined };
+/** What the language needs of prisma-ast's verdict on a block: accepted, or the first error and its offset. */
+type BlockParse = { ok: true } | { ok: false; message: string; offset: number | undefined };
 
-const BLOCK_CACHE_LIMIT = 50_000;
+const BLOCK_OK: BlockParse = { ok: true };
+/** Distinct block texts kept; a long editor session edits far fewer blocks than this between clears. */
+const BLOCK_CACHE_LIMIT = 2_000;
 const blockCache = new Map<string, BlockParse>();
 
 /** Forgets the per-block parse cache (benches measure uncached parses with it). */
@@ -372,11 +404,16 @@ function cleanChevrotainMessage(message: string): string {
         ? 'the end of the block'
         : found.trim() === ''
           ? 'the end of the line'
-          : `\`${found}\``;
+          : `\`${clip(found)}\``;
   const expected = /^Expecting\s*-->\s*'?(.*?)'?\s*<--/.exec(message)?.[1];
   if (expected !== undefined && shown) return `Expected ${expected === 'LineBreak' ? 'a line break' : `\`${expected}\``} but found ${shown}`;
   if (shown) return `Unexpected ${shown}`;
-  return (message.split('\n')[0] ?? message).trim();
+  return clip((message.split('\n')[0] ?? message).trim(), 200);
+}
+
+/** A copy of `text` that does not share (and so does not retain) the string it was sliced from. */
+function detachString(text: string): string {
+  return text.length < 16 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 function parseBlockText(source: string): BlockParse {
@@ -390,8 +427,9 @@ function parseBlockText(source: string): BlockParse {
   let result: BlockParse;
   try {
     const schema = getSchema(source, options);
-    const block = schema.list.find((b) => b.type !== 'comment' && b.type !== 'break');
-    result = block ? { ok: true, block } : { ok: false, message: 'Expected a block', offset: 0 };
+    result = schema.list.some((b) => b.type !== 'comment' && b.type !== 'break')
+      ? BLOCK_OK
+      : { ok: false, message: 'Expected a block', offset: 0 };
   } catch (error) {
     const e = error as { message?: unknown; token?: { startOffset?: number }; previousToken?: { endOffset?: number } };
     const tokenOffset = e.token?.startOffset;
@@ -409,7 +447,9 @@ function parseBlockText(source: string): BlockParse {
     };
   }
   if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
-  blockCache.set(source, result);
+  // The key is stored as a copy: `source` is a slice of the whole schema text, and V8 keeps a slice's parent
+  // string alive, so every cached block would otherwise hold on to a full copy of the file it came from.
+  blockCache.set(detachString(source), result);
   return result;
 }
 
@@ -446,7 +486,7 @@ class MemberParser {
       const last = this.toks.at(-1);
       throw new ScanError(`Expected ${expected} at the end of ${this.what}`, last ? last.end : 0);
     }
-    throw new ScanError(`Unexpected \`${tok.text}\` in ${this.what}: expected ${expected}`, tok.start);
+    throw new ScanError(`Unexpected \`${clip(tok.text)}\` in ${this.what}: expected ${expected}`, tok.start);
   }
 
   ident(expected: string): Token {
@@ -565,7 +605,7 @@ interface ParsedField {
 function parseFieldMember(member: ScannedMember, what: string): ParsedField {
   const p = new MemberParser(member.tokens, what);
   const name = p.ident('a field name or `@@`');
-  const typeName = p.dottedName(`the type of field \`${name.text}\``).name;
+  const typeName = p.dottedName(`the type of field \`${clip(name.text)}\``).name;
   if (p.peek()?.text === '(') p.args(); // Unsupported("circle")
   let list = false;
   let optional = false;
@@ -603,7 +643,7 @@ function parseAssignmentMember(member: ScannedMember, what: string): { key: Toke
   return { key, valueStart };
 }
 
-const whatOf = (scanned: ScannedBlock) => `${scanned.keyword} \`${scanned.nameToken.text}\``;
+const whatOf = (scanned: ScannedBlock) => `${scanned.keyword} \`${clip(scanned.nameToken.text)}\``;
 
 // ---------------------------------------------------------------------------------------------------------
 // Building the tree
@@ -722,6 +762,50 @@ class TreeBuilder {
   }
 }
 
+/**
+ * The text prisma-ast validates: the same length and offsets as `text`, with what its grammar reads
+ * differently from Prisma's rewritten away.
+ * - Comments are ours (already collected): blanked out. prisma-ast does not accept a comment after a block's
+ *   `{`, which Prisma does.
+ * - Unicode space separators (Prisma's whitespace) become spaces, and a lone `\r` (a line end for Prisma)
+ *   becomes `\n`: prisma-ast's line break is `\n` or `\r\n` only.
+ * - A trailing comma before `)` or `]` (valid Prisma, and accepted by our grammar) is blanked.
+ * - prisma-ast's whitespace token (`/\s+/`) swallows a line break that follows spaces, so such spaces move
+ *   after the break.
+ * Every step is a linear scan: a schema can end in a 200,000-character comment without a line break.
+ */
+function textForPrismaAst(text: string, comments: { start: number; end: number }[]): string {
+  let out = blankRanges(text, comments);
+  UNICODE_SPACES.lastIndex = 0;
+  if (UNICODE_SPACES.test(out)) out = out.replace(UNICODE_SPACES, ' ');
+  if (out.includes('\r')) out = out.replace(/\r(?!\n)/g, '\n');
+  if (out.includes(',')) out = out.replace(/,(?=[ \t\r\n\ufeff]*[)\]])/g, ' ');
+  return moveBlanksAfterLineBreaks(out);
+}
+
+/** `"a  \nb"` → `"a\n  b"`, for every line; blanks are counted back from each `\n` only as far as the line start. */
+function moveBlanksAfterLineBreaks(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    let s = nl;
+    while (s > lineStart) {
+      const c = text.charCodeAt(s - 1);
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) break;
+      s--;
+    }
+    if (s < nl) {
+      parts.push(text.slice(copied, s), '\n', ' '.repeat(nl - s));
+      copied = nl + 1;
+    }
+    lineStart = nl + 1;
+  }
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
 function blankRanges(text: string, ranges: { start: number; end: number }[]): string {
   if (ranges.length === 0) return text;
   const parts: string[] = [];
@@ -770,10 +854,7 @@ export function parsePrisma(text: string, options: ParsePrismaOptions = {}): Pri
       );
     });
     if (options.validate) {
-      // Comments are ours (collected above); prisma-ast sees them blanked out, offsets unchanged (it does
-      // not accept a comment after a block's `{`, which Prisma does). Its whitespace token (/\s+/) also
-      // swallows a line break that follows spaces, so such spaces move after the break.
-      const blanked = blankRanges(text, rawComments).replace(/[ \t\r]+\n/g, (m) => `\n${' '.repeat(m.length - 1)}`);
+      const blanked = textForPrismaAst(text, rawComments);
       for (const block of extents) {
         const source = blanked.slice(block.start, block.close + 1);
         const parsed = parseBlockText(source);

@@ -38,7 +38,8 @@ export class PrismaSourceCode extends TextSourceCodeBase<{
   #inlineConfigComments: PrismaComment[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: PrismaSchema }) {
-    super({ text, ast });
+    // Prisma ends a line at `\n`, `\r\n` or a lone `\r`; the tree's locations count lines the same way.
+    super({ text, ast, lineEndingPattern: /\r\n?|\n/u });
     this.ast = ast;
     this.comments = ast.comments;
   }
