@@ -547,6 +547,18 @@ export function quickScan(
     }
     return { end: n, interpolation: false };
   };
+  /** Reads a template's text from the '`' or '}' at `at` to its end or next `${`; returns where to go on. */
+  const templatePart = (at: number): number => {
+    const t = scanTemplate(at + 1);
+    countLines(at, t.end);
+    if (t.interpolation) {
+      stack.push({ ch: '${', kind: 'template' });
+      prev = '{';
+    } else {
+      prev = 'str';
+    }
+    return t.end;
+  };
   const isNullishAt = (j: number): boolean => {
     const k = skipSpace(j);
     const m = /^(?:null|undefined)(?![\w$])/.exec(text.slice(k, k + 10));
@@ -612,15 +624,7 @@ export function quickScan(
       continue;
     }
     if (c === '`') {
-      const t = scanTemplate(i + 1);
-      countLines(i, t.end);
-      i = t.end;
-      if (t.interpolation) {
-        stack.push({ ch: '${', kind: 'template' });
-        prev = '{';
-      } else {
-        prev = 'str';
-      }
+      i = templatePart(i);
       continue;
     }
     if (c === '/') {
@@ -743,15 +747,7 @@ export function quickScan(
         const open = stack.pop();
         if (!open) return fail();
         if (open.ch === '${') {
-          const t = scanTemplate(i + 1);
-          countLines(i, t.end);
-          i = t.end;
-          if (t.interpolation) {
-            stack.push({ ch: '${', kind: 'template' });
-            prev = '{';
-          } else {
-            prev = 'str';
-          }
+          i = templatePart(i);
           continue;
         }
         if (open.ch !== '{') return fail();
