@@ -23,7 +23,7 @@ import { WRITE_METHODS as PRISMA_WRITE_METHODS } from './model-writes.js';
 import { readPackageJson } from './package-json.js';
 import { delegateName, escapeRegExp, isProviderIdColumn, providerIdColumnMatcher } from './naming.js';
 import { loadSchema } from './prisma-schema.js';
-import { analyzeBookingPaymentLink } from './schema-link.js';
+import { analyzeBookingPaymentLink, type BookingModelLink } from './schema-link.js';
 import { isNullish, propertyKeyName } from './static-value.js';
 
 export interface ProviderIdWrite {
@@ -191,24 +191,28 @@ interface Candidates {
 const DEFAULT_MENTION = /(?:intent|session|charge|order|payment|transaction|txn|external|provider|stripe)_?id\b/i;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
-function schemaColumns(filename: string, options: ProjectIndexOptions): string[] | null {
+/** The schema's booking models and their links, or null when there is no readable schema. */
+function schemaLinks(filename: string, options: ProjectIndexOptions): BookingModelLink[] | null {
   try {
     const loaded = loadSchema({ filename, cwd: options.cwd ?? process.cwd(), schema: options.schema });
     if (loaded.status !== 'ok') return null;
-    const links = analyzeBookingPaymentLink(loaded.schema, {
+    return analyzeBookingPaymentLink(loaded.schema, {
       bookingModels: options.bookingModels ? [...options.bookingModels] : undefined,
       paymentModels: options.paymentModels ? [...options.paymentModels] : undefined,
       idColumns: options.idColumns ? [...options.idColumns] : undefined,
     });
-    const names = new Set<string>();
-    for (const link of links) {
-      for (const field of link.providerIdColumns) names.add(field.name);
-      if (link.viaPayment) names.add(link.viaPayment.providerIdColumn.name);
-    }
-    return names.size > 0 ? [...names].sort() : null;
   } catch {
     return null;
   }
+}
+
+function schemaColumns(filename: string, options: ProjectIndexOptions): string[] | null {
+  const names = new Set<string>();
+  for (const link of schemaLinks(filename, options) ?? []) {
+    for (const field of link.providerIdColumns) names.add(field.name);
+    if (link.viaPayment) names.add(link.viaPayment.providerIdColumn.name);
+  }
+  return names.size > 0 ? [...names].sort() : null;
 }
 
 /** The provider-id columns the schema gives each booking/payment delegate (for a fix's column name). */
@@ -217,22 +221,11 @@ export function schemaColumnsByDelegate(
   options: ProjectIndexOptions,
 ): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  try {
-    const loaded = loadSchema({ filename, cwd: options.cwd ?? process.cwd(), schema: options.schema });
-    if (loaded.status !== 'ok') return out;
-    const links = analyzeBookingPaymentLink(loaded.schema, {
-      bookingModels: options.bookingModels ? [...options.bookingModels] : undefined,
-      paymentModels: options.paymentModels ? [...options.paymentModels] : undefined,
-      idColumns: options.idColumns ? [...options.idColumns] : undefined,
-    });
-    for (const link of links) {
-      out.set(
-        delegateName(link.model.name),
-        link.providerIdColumns.map((f) => f.name),
-      );
-    }
-  } catch {
-    // no schema: defaults
+  for (const link of schemaLinks(filename, options) ?? []) {
+    out.set(
+      delegateName(link.model.name),
+      link.providerIdColumns.map((f) => f.name),
+    );
   }
   return out;
 }
