@@ -57,8 +57,8 @@ function coldStartInWorker(corpus, file) {
       eval: true,
       workerData: {
         plugin: distUrl('index.js'),
-        schema: distUrl('utils/prisma-schema.js'),
-        index: distUrl('utils/project-index.js'),
+        schema: distUrl('schema/load.js'),
+        index: distUrl('project-index/index.js'),
         file,
         cwd: corpus,
       },

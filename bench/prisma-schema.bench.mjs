@@ -44,7 +44,7 @@ model M${i} {
 /** Child process 1: the schema loader behind the script rules (our parser), from a cold start. */
 async function loaderChild(distDir, schemaDir) {
   const t0 = performance.now();
-  const loader = await import(pathToFileURL(path.join(distDir, 'utils/prisma-schema.js')).href);
+  const loader = await import(pathToFileURL(path.join(distDir, 'schema/load.js')).href);
   const t1 = performance.now();
   const filename = path.join(schemaDir, 'src/booking.ts');
   const first = loader.loadSchema({ filename, cwd: schemaDir });
@@ -102,7 +102,7 @@ async function languageChild(distDir, schemaDir) {
 
 export default async function bench() {
   const distDir = path.join(here, '..', 'dist');
-  if (!fs.existsSync(path.join(distDir, 'utils/prisma-schema.js'))) throw new Error('run `npm run build` first');
+  if (!fs.existsSync(path.join(distDir, 'schema/load.js'))) throw new Error('run `npm run build` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-schema-bench-'));
   try {
     fs.mkdirSync(path.join(dir, 'prisma'), { recursive: true });

@@ -14,7 +14,7 @@ import {
   clearProjectIndexCache,
   getProjectIndex,
   setProjectIndexTtl,
-} from '../dist/utils/project-index.js';
+} from '../dist/project-index/index.js';
 
 const FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
 const PACKAGES = 10;

@@ -8,11 +8,11 @@ import path from 'node:path';
 
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { evaluateBookingIdLink } from '../utils/booking-id-metadata.js';
-import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
-import { fileMayCreatePayments, getPaymentCreation } from '../utils/payment-calls.js';
-import { evaluatePersistence } from '../utils/payment-persistence.js';
-import { getPluginSettings, pickList, type PluginSettings } from '../utils/settings.js';
+import { evaluateBookingIdLink } from '../links/booking-reference.js';
+import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
+import { fileMayCreatePayments, getPaymentCreation } from '../detect/payment-creation.js';
+import { evaluatePersistence } from '../links/persistence.js';
+import { getPluginSettings, pickList, type PluginSettings } from '../config/settings.js';
 import { rulesDisabledAt } from './disable-directives.js';
 import type { CallSite, CarriesFact, StoresFact } from './types.js';
 

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { docsUrl, REPO_URL } from '../utils/create-rule.js';
-import { providerIdColumn } from '../utils/payment-calls.js';
+import { docsUrl, REPO_URL } from '../config/create-rule.js';
+import { providerIdColumn } from '../detect/payment-creation.js';
 import type { AuditReport, SourceLocation } from './types.js';
 
 type Level = 'error' | 'warning' | 'note';

@@ -10,9 +10,9 @@ import { pathToFileURL } from 'node:url';
 
 import { ESLint, type Linter } from 'eslint';
 
-import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
-import { findNearestPackageJson, getPaymentSdks, loadPackageJson } from '../utils/package-json.js';
-import { pickList } from '../utils/settings.js';
+import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
+import { findNearestPackageJson, getPaymentSdks, loadPackageJson } from '../project/package-json.js';
+import { pickList } from '../config/settings.js';
 import { COLLECTOR_NAMESPACE, COLLECTOR_RULE, createCollectorPlugin, createFactSink, resetFactSink } from './collector.js';
 import { collectSchemaFacts, relativePath } from './schema-facts.js';
 import type { AuditReport } from './types.js';

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 
-import { loadSchema, type PrismaField, type PrismaModel, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
-import { analyzeBookingPaymentLink, isUniqueColumn, type BookingModelLink, type LinkVocabulary, type PaymentModelLink } from '../utils/schema-link.js';
+import { loadSchema, type PrismaField, type PrismaModel, type PrismaSchemaInfo } from '../schema/load.js';
+import { analyzeBookingPaymentLink, isUniqueColumn, type BookingModelLink, type LinkVocabulary, type PaymentModelLink } from '../schema/link.js';
 import type { BookingModelFact, ColumnFact, PaymentModelFact, SchemaFacts } from './types.js';
 
 export interface SchemaFactOptions {

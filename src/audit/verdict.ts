@@ -3,7 +3,7 @@
  * case has a unit test. A link counts as present only on evidence; what cannot be seen is `unverified`,
  * never `present`.
  */
-import { PROVIDER_MODULES } from '../utils/payment-calls.js';
+import { PROVIDER_MODULES } from '../detect/payment-creation.js';
 import type {
   BookingModelFact,
   CallSite,

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { getPaymentSdks, readPackageJson, type PaymentSdk } from '../utils/package-json.js';
+import { getPaymentSdks, readPackageJson, type PaymentSdk } from '../project/package-json.js';
 
 const MAX_DEPTH = 4;
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', '.next', 'coverage']);

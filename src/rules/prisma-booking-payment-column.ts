@@ -12,14 +12,14 @@ import type { RuleDefinition, RuleVisitor } from '@eslint/core';
 
 import type { PrismaField as AstField, PrismaModel as AstModel, PrismaSchema } from '../languages/prisma/ast.js';
 import type { PrismaLanguageOptions, PrismaSourceCode } from '../languages/prisma/prisma-source-code.js';
-import { type BookingPaymentDocs, docsUrl } from '../utils/create-rule.js';
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
-import { getPaymentSdks } from '../utils/package-json.js';
-import { addToSchemaInfo, loadSchemaSiblings, locateSchema, type PrismaSchemaInfo } from '../utils/prisma-schema.js';
-import { providerIdColumn } from '../utils/payment-calls.js';
-import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../utils/schema-link.js';
-import { MODEL_OPTIONS, SCHEMA_OPTION } from '../utils/option-schemas.js';
-import { getPluginSettings, pickList } from '../utils/settings.js';
+import { type BookingPaymentDocs, docsUrl } from '../config/create-rule.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
+import { getPaymentSdks } from '../project/package-json.js';
+import { addToSchemaInfo, loadSchemaSiblings, locateSchema, type PrismaSchemaInfo } from '../schema/load.js';
+import { providerIdColumn } from '../detect/payment-creation.js';
+import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../schema/link.js';
+import { MODEL_OPTIONS, SCHEMA_OPTION } from '../config/option-schemas.js';
+import { getPluginSettings, pickList } from '../config/settings.js';
 
 export type Options = [
   {

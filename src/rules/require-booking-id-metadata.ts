@@ -5,12 +5,12 @@ import {
   findBookingBinding,
   insertionText,
   type MissingMessageId,
-} from '../utils/booking-id-metadata.js';
-import { createRule } from '../utils/create-rule.js';
-import { DEFAULT_BOOKING_ID_KEYS } from '../utils/naming.js';
-import { insertProperty } from '../utils/object-fix.js';
-import { fileMayCreatePayments, getPaymentCreation } from '../utils/payment-calls.js';
-import { getPluginSettings, pickList } from '../utils/settings.js';
+} from '../links/booking-reference.js';
+import { createRule } from '../config/create-rule.js';
+import { DEFAULT_BOOKING_ID_KEYS } from '../config/vocabulary.js';
+import { insertProperty } from '../util/object-fix.js';
+import { fileMayCreatePayments, getPaymentCreation } from '../detect/payment-creation.js';
+import { getPluginSettings, pickList } from '../config/settings.js';
 
 export type Options = [
   {

@@ -2,20 +2,20 @@ import path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { createRule } from '../utils/create-rule.js';
-import { classifyDelegate, fileMayWriteModels, getModelWrite } from '../utils/model-writes.js';
-import { getPaymentSdks } from '../utils/package-json.js';
-import { fileMayCreatePayments, getPaymentCreation, providerIdColumn } from '../utils/payment-calls.js';
-import { loadSchema } from '../utils/prisma-schema.js';
+import { createRule } from '../config/create-rule.js';
+import { classifyDelegate, fileMayWriteModels, getModelWrite } from '../detect/model-writes.js';
+import { getPaymentSdks } from '../project/package-json.js';
+import { fileMayCreatePayments, getPaymentCreation, providerIdColumn } from '../detect/payment-creation.js';
+import { loadSchema } from '../schema/load.js';
 import {
   analyzeBookingPaymentLink,
   type BookingModelLink,
   isLinkUnique,
   suggestedColumn,
-} from '../utils/schema-link.js';
-import { MODEL_OPTIONS, SCHEMA_OPTION } from '../utils/option-schemas.js';
-import { getPluginSettings, pickList } from '../utils/settings.js';
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName } from '../utils/naming.js';
+} from '../schema/link.js';
+import { MODEL_OPTIONS, SCHEMA_OPTION } from '../config/option-schemas.js';
+import { getPluginSettings, pickList } from '../config/settings.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName } from '../config/vocabulary.js';
 
 export type Options = [
   {

@@ -1,21 +1,21 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isSetupSession } from '../utils/booking-id-metadata.js';
-import { createRule } from '../utils/create-rule.js';
-import type { ModelWrite } from '../utils/model-writes.js';
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../utils/naming.js';
-import { insertProperty } from '../utils/object-fix.js';
-import { fileMayCreatePayments, getPaymentCreation, type PaymentCreation } from '../utils/payment-calls.js';
+import { isSetupSession } from '../links/booking-reference.js';
+import { createRule } from '../config/create-rule.js';
+import type { ModelWrite } from '../detect/model-writes.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
+import { insertProperty } from '../util/object-fix.js';
+import { fileMayCreatePayments, getPaymentCreation, type PaymentCreation } from '../detect/payment-creation.js';
 import {
   evaluateLocalPersistence,
   findProviderIdWriteInProject,
   type LocalPersistence,
   type PersistenceOptions,
-} from '../utils/payment-persistence.js';
-import { schemaColumnsByDelegate } from '../utils/project-index.js';
-import { MODEL_OPTIONS } from '../utils/option-schemas.js';
-import { getPluginSettings, pickList } from '../utils/settings.js';
-import { findVariable } from '../utils/static-value.js';
+} from '../links/persistence.js';
+import { schemaColumnsByDelegate } from '../project-index/index.js';
+import { MODEL_OPTIONS } from '../config/option-schemas.js';
+import { getPluginSettings, pickList } from '../config/settings.js';
+import { findVariable } from '../util/static-value.js';
 
 export type Options = [
   {

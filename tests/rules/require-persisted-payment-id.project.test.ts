@@ -11,7 +11,7 @@ import { ESLint, type Linter } from 'eslint';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-persisted-payment-id.js';
-import { setProjectIndexTtl } from '../../src/utils/project-index.js';
+import { setProjectIndexTtl } from '../../src/project-index/index.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const projects = path.join(fixturesDir, 'projects');

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getStaticString, resolveObject, resolveValue, unwrapExpression } from '../../src/utils/static-value.js';
-import { probe } from './lint-probe.js';
+import { getStaticString, resolveObject, resolveValue, unwrapExpression } from '../../src/util/static-value.js';
+import { probe } from '../lint-probe.js';
 
 /** Resolves the argument of the call `probe(...)` in `code` with `fn`. */
 function onProbeArg<T>(code: string, fn: (arg: TSESTree.Node, ctx: Parameters<Parameters<typeof probe>[1]>[0]) => T): T {

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, escapeRegExp } from './naming.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, escapeRegExp } from '../config/vocabulary.js';
 import {
   containsNode,
   destructuringPath,
@@ -17,7 +17,7 @@ import {
   resolveScoped,
   type Scope,
   unwrapExpression,
-} from './static-value.js';
+} from '../util/static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

@@ -5,8 +5,8 @@
  */
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { keyBaseName } from './naming.js';
-import type { PaymentCreation, RuleContextLike } from './payment-calls.js';
+import { keyBaseName } from '../config/vocabulary.js';
+import type { PaymentCreation, RuleContextLike } from '../detect/payment-creation.js';
 import {
   getStaticString,
   isNullish,
@@ -15,7 +15,7 @@ import {
   resolveScoped,
   type Scope,
   unwrapExpression,
-} from './static-value.js';
+} from '../util/static-value.js';
 
 export interface BookingIdOptions {
   /** Metadata keys that carry the booking id. */

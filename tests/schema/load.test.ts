@@ -19,7 +19,7 @@ import {
   readPrismaConfigSchema,
   type SchemaLoadResult,
   toPrismaModel,
-} from '../../src/utils/prisma-schema.js';
+} from '../../src/schema/load.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const fx = (...p: string[]) => path.join(fixturesDir, 'prisma', ...p);

@@ -15,8 +15,8 @@ import {
   scanProgram,
   setProjectIndexFileLimit,
   setProjectIndexTtl,
-} from '../../src/utils/project-index.js';
-import { isProviderIdColumn } from '../../src/utils/naming.js';
+} from '../../src/project-index/index.js';
+import { isProviderIdColumn } from '../../src/config/vocabulary.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const projects = path.join(fixturesDir, 'projects');

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-import { findNearestPackageJson, getPaymentSdks, loadPackageJson, readPackageJson } from '../../src/utils/package-json.js';
+import { findNearestPackageJson, getPaymentSdks, loadPackageJson, readPackageJson } from '../../src/project/package-json.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-pkg-'));

@@ -7,10 +7,10 @@ import {
   insertionText,
   isBookingLikeValue,
   type LinkEvaluation,
-} from '../../src/utils/booking-id-metadata.js';
-import { DEFAULT_BOOKING_ID_KEYS } from '../../src/utils/naming.js';
-import { getPaymentCreation } from '../../src/utils/payment-calls.js';
-import { probe } from './lint-probe.js';
+} from '../../src/links/booking-reference.js';
+import { DEFAULT_BOOKING_ID_KEYS } from '../../src/config/vocabulary.js';
+import { getPaymentCreation } from '../../src/detect/payment-creation.js';
+import { probe } from '../lint-probe.js';
 
 const SDK = "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n";
 

@@ -19,12 +19,12 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import ignore, { type Ignore } from 'ignore';
 
-import { WRITE_METHODS as PRISMA_WRITE_METHODS } from './model-writes.js';
-import { readPackageJson } from './package-json.js';
-import { delegateName, escapeRegExp, isProviderIdColumn, providerIdColumnMatcher } from './naming.js';
-import { loadSchema } from './prisma-schema.js';
-import { analyzeBookingPaymentLink, type BookingModelLink } from './schema-link.js';
-import { isNullish, propertyKeyName } from './static-value.js';
+import { WRITE_METHODS as PRISMA_WRITE_METHODS } from '../detect/model-writes.js';
+import { readPackageJson } from '../project/package-json.js';
+import { delegateName, escapeRegExp, isProviderIdColumn, providerIdColumnMatcher } from '../config/vocabulary.js';
+import { loadSchema } from '../schema/load.js';
+import { analyzeBookingPaymentLink, type BookingModelLink } from '../schema/link.js';
+import { isNullish, propertyKeyName } from '../util/static-value.js';
 
 export interface ProviderIdWrite {
   /** Absolute path of the file. */

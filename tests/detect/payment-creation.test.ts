@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getPaymentCreation, isCreateCall, type PaymentCreation } from '../../src/utils/payment-calls.js';
-import { probe } from './lint-probe.js';
+import { getPaymentCreation, isCreateCall, type PaymentCreation } from '../../src/detect/payment-creation.js';
+import { probe } from '../lint-probe.js';
 
 function creations(code: string, filename?: string): Pick<PaymentCreation, 'kind' | 'confidence'>[] {
   const out: Pick<PaymentCreation, 'kind' | 'confidence'>[] = [];
@@ -64,7 +64,7 @@ describe('getPaymentCreation', () => {
 
   it('takes legacy charges on an unknown client only where the file names Stripe', () => {
     expect(creations('export const f = (c: any) => c.charges.create({});')).toEqual([]);
-    expect(creations("import { stripe } from './lib/stripe';\nexport const f = () => stripe.charges.create({});")).toEqual([
+    expect(creations("import { stripe } from '../utils/lib/stripe';\nexport const f = () => stripe.charges.create({});")).toEqual([
       { kind: 'charge', confidence: 'shape' },
     ]);
   });

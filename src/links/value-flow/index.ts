@@ -10,7 +10,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { memberPropertyName, type Scope, type Variable } from './static-value.js';
+import { memberPropertyName, type Scope, type Variable } from '../../util/static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

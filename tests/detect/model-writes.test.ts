@@ -9,9 +9,9 @@ import {
   getModelWrite,
   isModelCall,
   type ModelWrite,
-} from '../../src/utils/model-writes.js';
-import { containsNode } from '../../src/utils/static-value.js';
-import { probe } from './lint-probe.js';
+} from '../../src/detect/model-writes.js';
+import { containsNode } from '../../src/util/static-value.js';
+import { probe } from '../lint-probe.js';
 
 interface WriteSummary {
   client: string;
@@ -70,7 +70,7 @@ describe('getModelWrite', () => {
 
   it('accepts any client: db, tx, ctx.prisma, this.prisma, an imported alias, optional chains', () => {
     const found = writes(`
-      import { prisma as database } from './db';
+      import { prisma as database } from '../utils/db';
       db.booking.update({ data: {} });
       prisma.$transaction(async (tx) => { await tx.booking.create({ data: {} }); });
       ctx.prisma.reservation.update({ data: {} });

@@ -5,8 +5,8 @@
  * `Payment { bookingId, externalId @unique }`). The column should be unique: a webhook looks the booking up
  * by the provider's id, and a non-unique column can match two bookings.
  */
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, providerIdColumnMatcher } from './naming.js';
-import type { PrismaField, PrismaModel, PrismaSchemaInfo } from './prisma-schema.js';
+import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, providerIdColumnMatcher } from '../config/vocabulary.js';
+import type { PrismaField, PrismaModel, PrismaSchemaInfo } from './load.js';
 
 export interface LinkVocabulary {
   bookingModels?: readonly string[] | undefined;

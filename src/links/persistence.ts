@@ -19,12 +19,12 @@ import {
   isDatabaseLookup,
   type DataRegion,
   type ModelWrite,
-} from './model-writes.js';
-import { providerIdColumnMatcher } from './naming.js';
-import type { PaymentCreation } from './payment-calls.js';
-import { enclosingFunction, followPaymentValue, type FlowSite, type FunctionNode, type ValueFlow } from './payment-value.js';
-import { getProjectIndex, type ProviderIdWrite } from './project-index.js';
-import { containsNode, memberPropertyName, type Scope, unwrapExpression } from './static-value.js';
+} from '../detect/model-writes.js';
+import { providerIdColumnMatcher } from '../config/vocabulary.js';
+import type { PaymentCreation } from '../detect/payment-creation.js';
+import { enclosingFunction, followPaymentValue, type FlowSite, type FunctionNode, type ValueFlow } from './value-flow/index.js';
+import { getProjectIndex, type ProviderIdWrite } from '../project-index/index.js';
+import { containsNode, memberPropertyName, type Scope, unwrapExpression } from '../util/static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

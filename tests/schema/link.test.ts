@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { parsePrisma } from '../../src/languages/prisma/parser.js';
-import { providerIdColumn } from '../../src/utils/payment-calls.js';
-import { addToSchemaInfo, type PrismaSchemaInfo } from '../../src/utils/prisma-schema.js';
+import { providerIdColumn } from '../../src/detect/payment-creation.js';
+import { addToSchemaInfo, type PrismaSchemaInfo } from '../../src/schema/load.js';
 import {
   analyzeBookingPaymentLink,
   isLinkUnique,
   isUniqueColumn,
   suggestedColumn,
-} from '../../src/utils/schema-link.js';
+} from '../../src/schema/link.js';
 
 function schemaOf(...files: string[]): PrismaSchemaInfo {
   const info: PrismaSchemaInfo = { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };

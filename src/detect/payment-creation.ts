@@ -13,7 +13,7 @@ import {
   resolveObject,
   type Scope,
   unwrapExpression,
-} from './static-value.js';
+} from '../util/static-value.js';
 
 export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

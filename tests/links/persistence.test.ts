@@ -3,16 +3,16 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getPaymentCreation } from '../../src/utils/payment-calls.js';
+import { getPaymentCreation } from '../../src/detect/payment-creation.js';
 import {
   evaluateLocalPersistence,
   evaluatePersistence,
   hostFunction,
   isEchoCall,
   type PersistenceOptions,
-} from '../../src/utils/payment-persistence.js';
+} from '../../src/links/persistence.js';
 import { fixturesDir } from '../rule-tester.js';
-import { probe } from './lint-probe.js';
+import { probe } from '../lint-probe.js';
 
 const SDK = "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n";
 

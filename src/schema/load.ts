@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { PrismaBlockAttribute, PrismaField as AstField, PrismaModelLike, PrismaSchema } from '../languages/prisma/ast.js';
 import { readSchemaFacts, type SchemaFactsField, type SchemaFactsModel } from '../languages/prisma/parser.js';
 
-import { findNearestPackageJson, readPackageJson } from './package-json.js';
+import { findNearestPackageJson, readPackageJson } from '../project/package-json.js';
 
 export type PrismaField = SchemaFactsField;
 
