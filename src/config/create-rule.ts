@@ -1,6 +1,8 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 
+import { guardListeners, handleAnalysisError } from './errors.js';
+
 /** Extra `meta.docs` fields every rule of this plugin declares. */
 export interface BookingPaymentDocs {
   /** Whether the rule is on in `configs.recommended` (it is then also in `configs.strict`). */
@@ -20,11 +22,25 @@ const creator = ESLintUtils.RuleCreator<BookingPaymentDocs>(docsUrl);
  * rule here declares `meta.defaultOptions`, which ESLint (≥ 9.15, our peer range) already merges into
  * `context.options`. typescript-eslint's `applyDefault` structured-clones the defaults on every file, which
  * measured as most of a rule's cost on files without payment calls (see docs/architecture.md).
+ *
+ * Every rule is guarded at its boundary (`./errors.ts`): an unexpected throw in the analysis is "unknown" for
+ * that node and never aborts the user's ESLint run; a `PluginConfigurationError` is shown as ESLint shows an
+ * invalid option.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   args: Readonly<RuleWithMetaAndName<Options, MessageIds, BookingPaymentDocs>>,
 ): ReturnType<typeof creator<Options, MessageIds>> {
   const rule = creator(args);
-  if (args.meta.defaultOptions === undefined) return rule;
-  return { ...rule, create: (context) => args.create(context, context.options as Options) };
+  const create: typeof rule.create = (context) => {
+    let listeners: ReturnType<typeof rule.create>;
+    try {
+      listeners =
+        args.meta.defaultOptions === undefined ? rule.create(context) : args.create(context, context.options as Options);
+    } catch (error) {
+      handleAnalysisError(args.name, context.filename, error);
+      return {};
+    }
+    return guardListeners(listeners, args.name, context.filename);
+  };
+  return { ...rule, create };
 }

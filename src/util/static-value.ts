@@ -9,6 +9,33 @@ export type Variable = TSESLint.Scope.Variable;
 
 const MAX_DEPTH = 16;
 
+/**
+ * Every static resolution (const chains, templates, `+`, spreads, computed keys) is bounded by a step budget
+ * shared by one top-level question, and by a string length: `const` templates that reuse each other double
+ * at every level, so depth alone would allow exponential work. Over budget is unknown (null / incomplete),
+ * never a throw, and costs at most `STEP_BUDGET` steps per question: linear in the file.
+ */
+export const STEP_BUDGET = 2_000;
+/** Strings longer than this are unknown: no booking key or provider path is that long. */
+export const MAX_STATIC_STRING = 1_024;
+
+let stepsLeft = -1;
+
+/** Runs `fn` under the current budget, or under a fresh one when it is a top-level question. */
+function budgeted<T>(fn: () => T, overBudget: T): T {
+  if (stepsLeft >= 0) {
+    if (stepsLeft === 0) return overBudget;
+    stepsLeft--;
+    return fn();
+  }
+  stepsLeft = STEP_BUDGET;
+  try {
+    return fn();
+  } finally {
+    stepsLeft = -1;
+  }
+}
+
 /** Strips what does not change a value: TS `as`/`satisfies`/`!`/`<T>x`, optional-chain wrappers. */
 export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   let n = node;
@@ -93,6 +120,10 @@ export interface ScopedNode {
  */
 export function resolveScoped(node: TSESTree.Node, scope: Scope, depth = 0): ScopedNode {
   const n = unwrapExpression(node);
+  return budgeted(() => resolveScopedStep(n, scope, depth), { node: n, scope });
+}
+
+function resolveScopedStep(n: TSESTree.Node, scope: Scope, depth: number): ScopedNode {
   if (depth > MAX_DEPTH || n.type !== AST_NODE_TYPES.Identifier) return { node: n, scope };
   const variable = findVariable(scope, n);
   if (!variable || !isNeverReassigned(variable)) return { node: n, scope };
@@ -122,6 +153,11 @@ export function resolveValue(node: TSESTree.Node, scope: Scope): TSESTree.Node {
 /** The string a node certainly evaluates to (string/number literals, plain templates, `+`, consts), else null. */
 export function getStaticString(node: TSESTree.Node, scope: Scope, depth = 0): string | null {
   if (depth > MAX_DEPTH) return null;
+  const value = budgeted(() => staticStringStep(node, scope, depth), null);
+  return value !== null && value.length > MAX_STATIC_STRING ? null : value;
+}
+
+function staticStringStep(node: TSESTree.Node, scope: Scope, depth: number): string | null {
   const { node: n, scope: s } = resolveScoped(node, scope, depth);
   switch (n.type) {
     case AST_NODE_TYPES.Literal:
@@ -132,6 +168,7 @@ export function getStaticString(node: TSESTree.Node, scope: Scope, depth = 0): s
         const part = getStaticString(n.expressions[i]!, s, depth + 1);
         if (part === null) return null;
         out += part + (n.quasis[i + 1]?.value.cooked ?? '');
+        if (out.length > MAX_STATIC_STRING) return null;
       }
       return out;
     }
@@ -139,7 +176,8 @@ export function getStaticString(node: TSESTree.Node, scope: Scope, depth = 0): s
       if (n.operator !== '+') return null;
       const left = getStaticString(n.left, s, depth + 1);
       const right = left === null ? null : getStaticString(n.right, s, depth + 1);
-      return left === null || right === null ? null : left + right;
+      if (left === null || right === null || left.length + right.length > MAX_STATIC_STRING) return null;
+      return left + right;
     }
     default:
       return null;
@@ -167,6 +205,10 @@ export interface ObjectShape {
 /** The keys an expression's object value certainly has, or null when it is not a visible object literal. */
 export function resolveObject(node: TSESTree.Node, scope: Scope, depth = 0): ObjectShape | null {
   if (depth > MAX_DEPTH) return null;
+  return budgeted(() => resolveObjectStep(node, scope, depth), null);
+}
+
+function resolveObjectStep(node: TSESTree.Node, scope: Scope, depth: number): ObjectShape | null {
   const { node: n, scope: s } = resolveScoped(node, scope, depth);
   if (n.type !== AST_NODE_TYPES.ObjectExpression) return null;
   const shape: ObjectShape = { node: n, properties: new Map(), complete: true };
