@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { docsUrl, REPO_URL } from '../config/create-rule.js';
-import { providerIdColumn } from '../detect/payment-creation.js';
+import { labelWithProvider, providerIdColumn } from '../providers/index.js';
 import type { AuditReport, SourceLocation } from './types.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -95,11 +95,6 @@ function result(ruleId: string, level: Level, text: string, loc: SourceLocation,
   };
 }
 
-/** `Stripe PaymentIntent`, but `PayPal order` (the label already names its provider). */
-function named(provider: string, label: string): string {
-  return label.startsWith(provider) ? label : `${provider} ${label}`;
-}
-
 export function toSarif(report: AuditReport): object {
   const results: SarifResult[] = [];
   for (const provider of report.providers) {
@@ -109,7 +104,7 @@ export function toSarif(report: AuditReport): object {
           result(
             'booking-payment/require-booking-id-metadata',
             'error',
-            `This ${named(provider.name, site.label)} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking.`,
+            `This ${labelWithProvider(provider.name, site.label)} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking.`,
             site,
             site.carries.disabled === true,
           ),
@@ -120,7 +115,7 @@ export function toSarif(report: AuditReport): object {
           result(
             'booking-payment/require-persisted-payment-id',
             'error',
-            `The id of this ${named(provider.name, site.label)} is never stored, so refunds and disputes cannot be traced from the booking.`,
+            `The id of this ${labelWithProvider(provider.name, site.label)} is never stored, so refunds and disputes cannot be traced from the booking.`,
             site,
             site.stores.disabled === true,
           ),

@@ -3,7 +3,13 @@
  * case has a unit test. A link counts as present only on evidence; what cannot be seen is `unverified`,
  * never `present`.
  */
-import { PROVIDER_MODULES } from '../detect/payment-creation.js';
+import {
+  columnFitsProvider,
+  expectedReferenceOf,
+  isRecognisedProvider,
+  PROVIDERS,
+  providerDisplayName,
+} from '../providers/index.js';
 import type {
   BookingModelFact,
   CallSite,
@@ -12,37 +18,6 @@ import type {
   SchemaFacts,
   SourceLocation,
 } from './types.js';
-
-/** Providers whose payment creations the plugin recognises in code. */
-export const RECOGNISED_PROVIDERS: ReadonlySet<string> = new Set(Object.keys(PROVIDER_MODULES));
-
-/** Where each provider's payment carries the booking id, for naming a missing link. */
-function expectedKeyOf(provider: string, keys: readonly string[]): string {
-  switch (provider) {
-    case 'paypal':
-      return 'purchaseUnits[].customId';
-    case 'square':
-      return 'referenceId';
-    default:
-      return `metadata.${keys[0] ?? 'bookingId'}`;
-  }
-}
-
-const PROVIDER_NAMES: Record<string, string> = {
-  stripe: 'Stripe',
-  paypal: 'PayPal',
-  square: 'Square',
-  adyen: 'Adyen',
-  braintree: 'Braintree',
-  mollie: 'Mollie',
-  razorpay: 'Razorpay',
-  paddle: 'Paddle',
-  lemonsqueezy: 'Lemon Squeezy',
-};
-
-export function providerDisplayName(provider: string): string {
-  return PROVIDER_NAMES[provider] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
-}
 
 export interface VerdictInput {
   provider: string;
@@ -67,15 +42,6 @@ function listPlaces(sites: readonly SourceLocation[], max = 3): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Provider names as they appear in column names (`paypalOrderId`, `stripe_session_id`, `squarePaymentId`). */
-const PROVIDER_WORDS = ['stripe', 'paypal', 'square', 'adyen', 'braintree', 'mollie', 'razorpay', 'paddle', 'lemonsqueezy', 'mercadopago', 'polar'];
-
-/** Whether a provider-id column can hold `provider`'s id: generic names fit every provider, `paypalOrderId` only PayPal. */
-export function columnFitsProvider(column: string, provider: string): boolean {
-  const bare = column.toLowerCase().replace(/_/g, '');
-  return !PROVIDER_WORDS.some((word) => word !== provider && bare.includes(word));
 }
 
 /** The schema facts as they apply to one provider: other providers' columns left out. */
@@ -193,7 +159,7 @@ function linkLabel(model: BookingModelFact, name: string): string {
 /** payment → booking: the payment (or a local payments row) names its booking. */
 function paymentToBooking(input: VerdictInput, name: string, recognised: boolean): LinkVerdict {
   const { schema, callSites } = input;
-  const expectedKey = expectedKeyOf(input.provider, input.keys);
+  const expectedKey = expectedReferenceOf(input.provider, input.keys);
   const bookingModel = schema.status === 'ok' ? schema.bookingModels[0]?.model : undefined;
   const target = lowerFirst(bookingModel ?? 'booking');
 
@@ -226,7 +192,7 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
     return {
       status: 'unverified',
       label: `${name} ${expectedKey} -> ${target}`,
-      detail: `the plugin recognises ${[...RECOGNISED_PROVIDERS].map(providerDisplayName).join(', ')} payment creations; ${name} calls were not checked`,
+      detail: `the plugin recognises ${PROVIDERS.map((p) => p.name).join(', ')} payment creations; ${name} calls were not checked`,
       locations: [],
     };
   }
@@ -280,7 +246,7 @@ function keysOf(sites: readonly CallSite[]): string | null {
 /** The report for one provider: call sites, both links, the summary line. */
 export function buildProviderReport(input: VerdictInput): ProviderReport {
   const name = providerDisplayName(input.provider);
-  const recognised = RECOGNISED_PROVIDERS.has(input.provider);
+  const recognised = isRecognisedProvider(input.provider);
   const callSites = input.callSites.filter((site) => site.provider === input.provider);
   const scoped = { ...input, callSites, schema: schemaForProvider(input.schema, input.provider) };
   const b2p = bookingToPayment(scoped, name);

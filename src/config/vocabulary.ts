@@ -3,6 +3,7 @@
  * payments, and which column names hold a payment provider's id. Every rule reads these from here so
  * that the defaults (and the options that replace them) mean the same thing everywhere.
  */
+import { PROVIDERS } from '../providers/index.js';
 
 /** Metadata keys that carry the booking id to the payment provider (option `keys`). */
 export const DEFAULT_BOOKING_ID_KEYS: readonly string[] = [
@@ -24,11 +25,14 @@ export const DEFAULT_PAYMENT_MODELS: readonly string[] = ['Payment', 'Transactio
  * Column names that hold a payment provider's id: `paymentIntentId`, `stripePaymentIntentId`,
  * `stripeSessionId`, `checkoutSessionId`, `paypalOrderId`, `squarePaymentId`, `paymentId`,
  * `intent_id`, `sessionId`, `stripeId`, `externalId`, `providerId`, `chargeId`, `orderId` …
- * A pattern, not a list: an optional provider prefix, an optional object word, and an id suffix.
- * Case-insensitive, camelCase or snake_case.
+ * A pattern, not a list: an optional prefix (a recognised provider's column word, or a generic one), an
+ * optional object word, and an id suffix. Case-insensitive, camelCase or snake_case.
  */
-export const DEFAULT_PROVIDER_ID_COLUMN_PATTERN =
-  /^(?:(?:stripe|paypal|square|provider|external|checkout|payment)_?)*(?:(?:payment_?intent|intent|checkout_?session|session|charge|order|payment|transaction|txn|external|provider|stripe)_?)id$/i;
+export const DEFAULT_PROVIDER_ID_COLUMN_PATTERN = new RegExp(
+  `^(?:(?:${[...PROVIDERS.flatMap((p) => p.columnWords), 'provider', 'external', 'checkout', 'payment'].join('|')})_?)*` +
+    '(?:(?:payment_?intent|intent|checkout_?session|session|charge|order|payment|transaction|txn|external|provider|stripe)_?)id$',
+  'i',
+);
 
 /** True when `name` looks like a column that stores a payment provider's id. */
 export function isProviderIdColumn(name: string, pattern: RegExp = DEFAULT_PROVIDER_ID_COLUMN_PATTERN): boolean {

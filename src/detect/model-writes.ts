@@ -8,7 +8,6 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, escapeRegExp } from '../config/vocabulary.js';
 import {
-  containsNode,
   destructuringPath,
   findVariable,
   isNeverReassigned,
@@ -120,13 +119,20 @@ export function resolveDelegate(
 
 const writeCache = new WeakMap<TSESTree.CallExpression, ModelWrite | null>();
 
+/**
+ * The cheap syntactic pre-check for a model write: `<x>.create(…)`, `<x>.update(…)` … with a write method
+ * of WRITE_METHODS, or a computed `<x>[name](…)` that only `getModelWrite` can settle.
+ */
+export function isWriteCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return callee.computed || (callee.property.type === AST_NODE_TYPES.Identifier && WRITE_METHODS.has(callee.property.name));
+}
+
 /** The Prisma-style write this call is, or null. Cheap for every other call (one name check). */
 export function getModelWrite(context: RuleContextLike, call: TSESTree.CallExpression): ModelWrite | null {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  if (!callee.computed && (callee.property.type !== AST_NODE_TYPES.Identifier || !WRITE_METHODS.has(callee.property.name))) {
-    return null;
-  }
+  if (!isWriteCall(call)) return null;
+  const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
   const cached = writeCache.get(call);
   if (cached !== undefined) return cached;
   let result: ModelWrite | null = null;

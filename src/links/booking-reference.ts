@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/u
 
 import { keyBaseName } from '../config/vocabulary.js';
 import type { PaymentCreation, RuleContextLike } from '../detect/payment-creation.js';
+import { referenceOf, type ReferenceSpec } from '../providers/index.js';
 import {
   getStaticString,
   isNullish,
@@ -255,7 +256,7 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   const scope = context.sourceCode.getScope(creation.call);
   const params = creation.params;
 
-  const reference = REFERENCE_FIELDS[creation.kind as string];
+  const reference = referenceOf(creation.kind);
   if (reference) return evaluateReference(creation, scope, keys, reference);
 
   if (creation.kind !== 'checkoutSession') {
@@ -310,35 +311,19 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   return { status: 'missing', messageId: 'missingCheckoutMetadata', node: property ?? creation.call, location, insertion };
 }
 
-// --- providers whose booking reference is a fixed field ------------------------------------------------
-
-interface ReferenceSpec {
-  /** From the params to the object(s) that hold the field; `[]` = an array step. */
-  holderPath: readonly (string | [])[];
-  /** Fields that can carry the booking id; the first is the one a fix adds. */
-  fields: readonly string[];
-  /** How the location is named in messages. */
-  location: string;
-}
-
-const REFERENCE_FIELDS: Readonly<Record<string, ReferenceSpec>> = {
-  // PayPal Orders v2: purchase_units[].custom_id (also reference_id / invoice_id) reach captures and refunds.
-  paypalOrder: { holderPath: ['body', 'purchaseUnits', []], fields: ['customId', 'referenceId', 'invoiceId'], location: 'purchaseUnits[].customId' },
-  // Square Payments: reference_id is returned on the payment, its refunds and webhook events.
-  squarePayment: { holderPath: [], fields: ['referenceId'], location: 'referenceId' },
-};
+// --- providers whose booking reference is a fixed field (per kind, in src/providers/) -----------------
 
 /** The objects at `path` below `node`, or null when any step cannot be seen. */
 function holdersAt(
   node: TSESTree.Node | undefined,
   scope: Scope,
-  path: readonly (string | [])[],
+  path: ReferenceSpec['holderPath'],
 ): { node: TSESTree.Node; scope: Scope }[] | null {
   if (!node) return null;
   const here = resolveScoped(node, scope);
   if (path.length === 0) return [here];
-  const [head, ...rest] = path as [string | [], ...(string | [])[]];
-  if (Array.isArray(head)) {
+  const [head, ...rest] = path as readonly [string | readonly [], ...(string | readonly [])[]];
+  if (typeof head !== 'string') {
     if (here.node.type !== AST_NODE_TYPES.ArrayExpression) return null;
     const out: { node: TSESTree.Node; scope: Scope }[] = [];
     for (const element of here.node.elements) {

@@ -6,46 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type PaymentProvider =
-  | 'stripe'
-  | 'paypal'
-  | 'square'
-  | 'braintree'
-  | 'adyen'
-  | 'mollie'
-  | 'razorpay'
-  | 'paddle'
-  | 'lemonsqueezy'
-  | 'checkout.com'
-  | 'mercadopago'
-  | 'polar';
+import { SERVER_PAYMENT_SDKS, type SdkProvider } from '../providers/index.js';
 
 export interface PaymentSdk {
-  provider: PaymentProvider;
+  provider: SdkProvider;
   packageName: string;
 }
-
-/**
- * Server-side payment SDKs by package name. Browser-only packages (`@stripe/stripe-js`,
- * `@stripe/react-stripe-js`, `@paypal/react-paypal-js`, `@paypal/paypal-js`, `@square/web-sdk`,
- * `@adyen/adyen-web` …) are not listed: they cannot create a charge on their own.
- */
-export const SERVER_PAYMENT_SDKS: ReadonlyMap<string, PaymentProvider> = new Map<string, PaymentProvider>([
-  ['stripe', 'stripe'],
-  ['@paypal/paypal-server-sdk', 'paypal'],
-  ['@paypal/checkout-server-sdk', 'paypal'],
-  ['paypal-rest-sdk', 'paypal'],
-  ['square', 'square'],
-  ['braintree', 'braintree'],
-  ['@adyen/api-library', 'adyen'],
-  ['@mollie/api-client', 'mollie'],
-  ['razorpay', 'razorpay'],
-  ['@paddle/paddle-node-sdk', 'paddle'],
-  ['@lemonsqueezy/lemonsqueezy.js', 'lemonsqueezy'],
-  ['checkout-sdk-node', 'checkout.com'],
-  ['mercadopago', 'mercadopago'],
-  ['@polar-sh/sdk', 'polar'],
-]);
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 

@@ -16,7 +16,7 @@ import { type BookingPaymentDocs, docsUrl } from '../config/create-rule.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { getPaymentSdks } from '../project/package-json.js';
 import { addToSchemaInfo, loadSchemaSiblings, locateSchema, type PrismaSchemaInfo } from '../schema/load.js';
-import { providerIdColumn } from '../detect/payment-creation.js';
+import { providerIdColumn } from '../providers/index.js';
 import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../schema/link.js';
 import { MODEL_OPTIONS, SCHEMA_OPTION } from '../config/option-schemas.js';
 import { getPluginSettings, pickList } from '../config/settings.js';

@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../config/create-rule.js';
-import { classifyDelegate, fileMayWriteModels, getModelWrite } from '../detect/model-writes.js';
+import { classifyDelegate, fileMayWriteModels, getModelWrite, isWriteCall } from '../detect/model-writes.js';
 import { getPaymentSdks } from '../project/package-json.js';
-import { fileMayCreatePayments, getPaymentCreation, providerIdColumn } from '../detect/payment-creation.js';
+import { fileMayCreatePayments, getPaymentCreation, isCreateCall } from '../detect/payment-creation.js';
+import { providerIdColumn } from '../providers/index.js';
 import { loadSchema } from '../schema/load.js';
 import {
   analyzeBookingPaymentLink,
@@ -29,18 +30,11 @@ export type Options = [
 
 export type MessageIds = 'missingColumn' | 'notUnique' | 'schemaUnparsable' | 'schemaUnreadable' | 'schemaMissing';
 
-const WRITE_OR_CREATE = new Set(['create', 'update', 'upsert', 'updateMany', 'createMany']);
-
-/** The cheap syntactic pre-check: `<x>.create(…)` / `<x>.update(…)` …; every other call costs one name test. */
-function mayTrigger(node: TSESTree.CallExpression): boolean {
-  let callee: TSESTree.Node = node.callee;
-  while (callee.type === 'TSNonNullExpression' || callee.type === 'TSAsExpression' || callee.type === 'ChainExpression') {
-    callee = callee.expression;
-  }
-  if (callee.type !== 'MemberExpression') return false;
-  if (!callee.computed) return callee.property.type === 'Identifier' && WRITE_OR_CREATE.has(callee.property.name);
-  return true; // `x['create'](…)`: rare, let the utilities decide
-}
+/**
+ * The cheap syntactic pre-check: a payment creation's method (`create`, `createOrder`, `createPayment` …)
+ * or a model write's (`create`, `update`, `upsert` …); every other call costs one name test.
+ */
+const mayTrigger = (node: TSESTree.CallExpression): boolean => isCreateCall(node) || isWriteCall(node);
 
 export default createRule<Options, MessageIds>({
   name: 'require-booking-payment-column',

@@ -6,6 +6,7 @@ import type { ModelWrite } from '../detect/model-writes.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { insertProperty } from '../util/object-fix.js';
 import { fileMayCreatePayments, getPaymentCreation, type PaymentCreation } from '../detect/payment-creation.js';
+import { columnHintOf } from '../providers/index.js';
 import {
   evaluateLocalPersistence,
   findProviderIdWriteInProject,
@@ -28,15 +29,6 @@ export type Options = [
 
 export type MessageIds = 'bookingWriteWithoutId' | 'discardedResult' | 'neverStored' | 'suggestAddId';
 
-/** Words that tell which of a model's provider-id columns fits a kind of payment. */
-const KIND_HINT: Readonly<Record<PaymentCreation['kind'], RegExp>> = {
-  paymentIntent: /intent/i,
-  checkoutSession: /session/i,
-  charge: /charge/i,
-  paypalOrder: /paypal|order/i,
-  squarePayment: /square/i,
-};
-
 /**
  * The column a fix writes: the schema's column named like the creation's conventional one, else the schema
  * column that fits the kind, else the schema's first; without a schema, the creation's conventional column.
@@ -47,7 +39,7 @@ export function pickColumn(
 ): string {
   const conventional = creation.idColumn;
   if (schemaColumns && schemaColumns.length > 0) {
-    const hint = KIND_HINT[creation.kind];
+    const hint = columnHintOf(creation.kind);
     return (
       schemaColumns.find((c) => c === conventional) ??
       (hint ? schemaColumns.find((c) => hint.test(c)) : undefined) ??

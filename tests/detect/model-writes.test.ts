@@ -8,6 +8,7 @@ import {
   getFileModelWrites,
   getModelWrite,
   isModelCall,
+  isWriteCall,
   type ModelWrite,
 } from '../../src/detect/model-writes.js';
 import { containsNode } from '../../src/util/static-value.js';
@@ -217,5 +218,17 @@ describe('fileMayWriteModels', () => {
   it('is false for files that never name one (ids and other words do not count)', () => {
     expect(check('repo.create({ bookingId: 1, rebooking: true })', ['Booking'])).toBe(false);
     expect(check('prisma.booking.update({})', [])).toBe(false);
+  });
+});
+
+describe('isWriteCall', () => {
+  it('is the cheap pre-check on the write method name (computed names left to getModelWrite)', () => {
+    const seen: boolean[] = [];
+    probe("a.create(); a.upsert(); a[m](); a.findMany(); a.createOrder(); create();", () => ({
+      CallExpression(node: TSESTree.CallExpression) {
+        seen.push(isWriteCall(node));
+      },
+    }));
+    expect(seen).toEqual([true, true, true, false, false, false]);
   });
 });

@@ -227,6 +227,23 @@ module.exports = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur'
       settings: { 'booking-payment': { schema: rel('prisma7', 'db', 'schema.prisma') } },
       errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 10 }],
     },
+    // A file whose only payment creation is a PayPal order: the schema needs a column for the order id too.
+    {
+      code: `import { Client, OrdersController } from '@paypal/paypal-server-sdk';
+const orders = new OrdersController(new Client({}));
+export async function pay(booking: { id: string }) {
+  return orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ customId: booking.id, amount: { currencyCode: 'EUR', value: '10.00' } }] } });
+}`,
+      filename: fx('paypal', 'src', 'pay.ts'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          data: { model: 'Reservation', file: rel('paypal', 'prisma', 'schema.prisma'), line: 1, label: 'PayPal order', column: 'paypalOrderId String? @unique' },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
     // A configured schema path that does not exist is "missing": reported with requireSchema.
     {
       code: PAYMENT,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { parsePrisma } from '../../src/languages/prisma/parser.js';
-import { providerIdColumn } from '../../src/detect/payment-creation.js';
+import { providerIdColumn } from '../../src/providers/index.js';
 import { addToSchemaInfo, type PrismaSchemaInfo } from '../../src/schema/load.js';
 import {
   analyzeBookingPaymentLink,

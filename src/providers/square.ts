@@ -1,0 +1,31 @@
+/** Square (`square` on npm): Payments, in the current and the legacy client; the booking id goes in `referenceId`. */
+import type { ProviderSpec } from './types.js';
+
+export const square = {
+  id: 'square',
+  name: 'Square',
+  sdkPackages: ['square'],
+  clientPackages: ['square'],
+  importHint: /(?:from\s*|require\s*\(\s*)['"][^'"]*square[^'"]*['"]/i,
+  columnWords: ['square'],
+  creations: [
+    // square ≥ 40: new SquareClient().payments.create({ sourceId, amountMoney, referenceId })
+    {
+      path: ['payments'], method: 'create', kind: 'squarePayment', label: 'Square payment', distinctive: false,
+      paramsHint: ['sourceId', 'amountMoney'], idPath: ['payment', 'id'], idColumn: 'squarePaymentId',
+    },
+    // square < 40: new Client().paymentsApi.createPayment({ … })
+    {
+      path: ['paymentsApi'], method: 'createPayment', kind: 'squarePayment', label: 'Square payment',
+      distinctive: false, paramsHint: ['sourceId', 'amountMoney'], idPath: ['result', 'payment', 'id'],
+      idColumn: 'squarePaymentId',
+    },
+  ],
+  kinds: {
+    squarePayment: {
+      columnHint: /square/i,
+      // reference_id is returned on the payment, its refunds and webhook events.
+      reference: { holderPath: [], fields: ['referenceId'], location: 'referenceId' },
+    },
+  },
+} as const satisfies ProviderSpec;

@@ -1,0 +1,33 @@
+/** Stripe (`stripe` on npm): PaymentIntents, Checkout Sessions and legacy Charges; the booking id goes in `metadata`. */
+import type { ProviderSpec } from './types.js';
+
+export const stripe = {
+  id: 'stripe',
+  name: 'Stripe',
+  sdkPackages: ['stripe'],
+  clientPackages: ['stripe'],
+  importHint: /(?:from\s*|require\s*\(\s*)['"][^'"]*stripe[^'"]*['"]/i,
+  columnWords: ['stripe'],
+  creations: [
+    {
+      path: ['paymentIntents'], method: 'create', kind: 'paymentIntent', label: 'PaymentIntent', distinctive: true,
+      idPath: ['id'], idColumn: 'paymentIntentId',
+    },
+    {
+      path: ['checkout', 'sessions'], method: 'create', kind: 'checkoutSession', label: 'Checkout Session',
+      distinctive: true, idPath: ['id'], idColumn: 'checkoutSessionId',
+    },
+    {
+      path: ['charges'], method: 'create', kind: 'charge', label: 'Charge', distinctive: false,
+      idPath: ['id'], idColumn: 'chargeId',
+    },
+  ],
+  // No fixed reference field: the booking id is a `metadata` key (for a Checkout Session also
+  // `payment_intent_data.metadata`, `subscription_data.metadata` or `client_reference_id`), which
+  // links/booking-reference.ts judges with the project's `keys`.
+  kinds: {
+    paymentIntent: { columnHint: /intent/i },
+    checkoutSession: { columnHint: /session/i },
+    charge: { columnHint: /charge/i },
+  },
+} as const satisfies ProviderSpec;

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_PROVIDER_ID_COLUMN_PATTERN, isProviderIdColumn } from '../../src/config/vocabulary.js';
+import {
+  columnFitsProvider,
+  columnHintOf,
+  CREATION_SPECS,
+  expectedReferenceOf,
+  isRecognisedProvider,
+  labelWithProvider,
+  PROVIDERS,
+  providerDisplayName,
+  providerIdColumn,
+  RECEIVERS,
+  referenceOf,
+  RESOURCE_WORDS,
+  SERVER_PAYMENT_SDKS,
+} from '../../src/providers/index.js';
+import { OTHER_PROVIDERS } from '../../src/providers/other.js';
+
+describe('provider specs', () => {
+  it('gives each (provider, path, method) one spec, and each kind to one provider', () => {
+    const calls = CREATION_SPECS.map((s) => `${s.provider}:${s.path.join('.')}.${s.method}`);
+    expect(new Set(calls).size).toBe(calls.length);
+    const owner = new Map<string, string>();
+    for (const spec of CREATION_SPECS) {
+      expect(owner.get(spec.kind) ?? spec.provider).toBe(spec.provider);
+      owner.set(spec.kind, spec.provider);
+    }
+  });
+
+  it('names each kind the same way, whichever SDK call creates it', () => {
+    for (const spec of CREATION_SPECS) {
+      const first = CREATION_SPECS.find((s) => s.kind === spec.kind)!;
+      expect([spec.label, spec.idColumn]).toEqual([first.label, first.idColumn]);
+    }
+  });
+
+  it('describes every kind a provider creates, and no other', () => {
+    for (const provider of PROVIDERS) {
+      expect(Object.keys(provider.kinds).sort()).toEqual([...new Set(provider.creations.map((c) => c.kind))].sort());
+    }
+  });
+
+  it('has unique ids and SDK packages, and binds clients only to packages it lists', () => {
+    const ids = [...PROVIDERS, ...OTHER_PROVIDERS].map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const packages = [...PROVIDERS, ...OTHER_PROVIDERS].flatMap((p) => p.sdkPackages);
+    expect(new Set(packages).size).toBe(packages.length);
+    for (const provider of PROVIDERS) {
+      for (const name of provider.clientPackages) expect(provider.sdkPackages).toContain(name);
+    }
+  });
+
+  it('recognises the three providers with creation specs, not the ones detected for N/A', () => {
+    expect(PROVIDERS.map((p) => p.id)).toEqual(['stripe', 'paypal', 'square']);
+    expect(isRecognisedProvider('paypal')).toBe(true);
+    expect(isRecognisedProvider('adyen')).toBe(false);
+  });
+});
+
+describe('derived lookups', () => {
+  it('maps every server SDK package to its provider', () => {
+    expect(SERVER_PAYMENT_SDKS.get('stripe')).toBe('stripe');
+    expect(SERVER_PAYMENT_SDKS.get('@paypal/checkout-server-sdk')).toBe('paypal');
+    expect(SERVER_PAYMENT_SDKS.get('checkout-sdk-node')).toBe('checkout.com');
+    expect(SERVER_PAYMENT_SDKS.has('@stripe/stripe-js')).toBe(false);
+    expect(SERVER_PAYMENT_SDKS.size).toBe(14);
+  });
+
+  it('lists the receivers of each method (null: any receiver)', () => {
+    expect(RECEIVERS.get('create')).toEqual(new Set(['paymentIntents', 'sessions', 'charges', 'payments']));
+    expect(RECEIVERS.get('createOrder')).toBeNull();
+    expect(RECEIVERS.get('createPayment')).toEqual(new Set(['paymentsApi']));
+    expect(RECEIVERS.has('retrieve')).toBe(false);
+  });
+
+  it.each([
+    ['stripe.paymentIntents.create', true],
+    ['const { checkout: { sessions } } = stripe', true],
+    ['orders.createOrder(x)', true],
+    ['client.paymentsApi.createPayment(x)', true],
+    ['prisma.booking.create({ data })', false],
+    ['stripe.customers.create({})', false],
+  ])('the resource words find %s: %s', (text, expected) => {
+    expect(RESOURCE_WORDS.test(text)).toBe(expected);
+  });
+
+  it('gives the conventional column per provider', () => {
+    expect(providerIdColumn(undefined)).toBe('paymentIntentId');
+    expect(providerIdColumn('paypal')).toBe('paypalOrderId');
+    expect(providerIdColumn('square')).toBe('squarePaymentId');
+    expect(providerIdColumn('mollie')).toBe('paymentId');
+  });
+
+  it('names providers and labels', () => {
+    expect(providerDisplayName('paypal')).toBe('PayPal');
+    expect(providerDisplayName('lemonsqueezy')).toBe('Lemon Squeezy');
+    expect(providerDisplayName('checkout.com')).toBe('Checkout.com');
+    expect(providerDisplayName('acme')).toBe('Acme');
+    expect(labelWithProvider('Stripe', 'PaymentIntent')).toBe('Stripe PaymentIntent');
+    expect(labelWithProvider('PayPal', 'PayPal order')).toBe('PayPal order');
+  });
+
+  it('tells where the booking id goes', () => {
+    expect(referenceOf('paypalOrder')?.fields[0]).toBe('customId');
+    expect(referenceOf('squarePayment')?.location).toBe('referenceId');
+    expect(referenceOf('paymentIntent')).toBeUndefined();
+    expect(expectedReferenceOf('paypal', ['bookingId'])).toBe('purchaseUnits[].customId');
+    expect(expectedReferenceOf('square', ['bookingId'])).toBe('referenceId');
+    expect(expectedReferenceOf('stripe', ['reservationId'])).toBe('metadata.reservationId');
+    expect(expectedReferenceOf('adyen', [])).toBe('metadata.bookingId');
+  });
+
+  it.each([
+    ['paymentIntent', 'stripePaymentIntentId', true],
+    ['checkoutSession', 'stripe_session_id', true],
+    ['checkoutSession', 'paymentIntentId', false],
+    ['paypalOrder', 'orderId', true],
+    ['squarePayment', 'squarePaymentId', true],
+    ['squarePayment', 'paypalOrderId', false],
+  ] as const)('the %s column hint on %s: %s', (kind, column, expected) => {
+    expect(columnHintOf(kind)?.test(column)).toBe(expected);
+  });
+});
+
+describe('columnFitsProvider', () => {
+  it.each([
+    ['paymentIntentId', 'stripe', true],
+    ['externalId', 'paypal', true],
+    ['paypalOrderId', 'paypal', true],
+    ['paypalOrderId', 'stripe', false],
+    ['stripe_session_id', 'square', false],
+    ['square_payment_id', 'square', true],
+    ['mollieId', 'stripe', false],
+    ['mollieId', 'mollie', true],
+    // `checkout` is Stripe's Checkout Session, not checkout.com's word.
+    ['checkoutSessionId', 'stripe', true],
+    ['checkoutSessionId', 'checkout.com', true],
+    ['stripeId', 'checkout.com', false],
+  ])('%s for %s: %s', (column, provider, expected) => {
+    expect(columnFitsProvider(column, provider)).toBe(expected);
+  });
+});
+
+describe('the default provider-id column pattern', () => {
+  it('takes its provider prefixes from the providers', () => {
+    for (const provider of PROVIDERS) {
+      for (const word of provider.columnWords) expect(isProviderIdColumn(`${word}PaymentId`)).toBe(true);
+    }
+    expect(DEFAULT_PROVIDER_ID_COLUMN_PATTERN.flags).toBe('i');
+  });
+
+  it.each([
+    ['paymentIntentId', true],
+    ['stripe_session_id', true],
+    ['paypalOrderId', true],
+    ['squarePaymentId', true],
+    ['checkoutSessionId', true],
+    ['providerId', true],
+    ['mollieId', false],
+    ['roomId', false],
+    ['userId', false],
+  ])('%s: %s', (name, expected) => {
+    expect(isProviderIdColumn(name)).toBe(expected);
+  });
+});
