@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/u
 
 import { keyBaseName } from '../config/vocabulary.js';
 import type { PaymentCreation, RuleContextLike } from '../detect/payment-creation.js';
+import { unwrapExpression } from '../util/ast.js';
 import {
   getStaticString,
   isNullish,
@@ -14,7 +15,6 @@ import {
   resolveObject,
   resolveScoped,
   type Scope,
-  unwrapExpression,
 } from '../util/static-value.js';
 
 export interface BookingIdOptions {

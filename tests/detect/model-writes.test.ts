@@ -10,7 +10,7 @@ import {
   isModelCall,
   type ModelWrite,
 } from '../../src/detect/model-writes.js';
-import { containsNode } from '../../src/util/static-value.js';
+import { containsNode } from '../../src/util/ast.js';
 import { probe } from '../lint-probe.js';
 
 interface WriteSummary {
