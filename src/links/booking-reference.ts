@@ -63,7 +63,7 @@ const UNKNOWN: LocationResult = { state: 'unknown' };
 const toCamel = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Identifier-like names that mean "a booking id": the keys and their camelCase forms. */
-export function bookingIdNames(keys: readonly string[]): Set<string> {
+function bookingIdNames(keys: readonly string[]): Set<string> {
   return new Set([...keys, ...keys.map(toCamel)]);
 }
 
@@ -214,10 +214,10 @@ function evaluateClientReference(
     : { state: 'absent', property: prop.property, insertion: null };
 }
 
-export type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
+type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
 
 /** A Checkout Session's `mode` as far as it is certain (no params: `payment`, Stripe's default). */
-export function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
+function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
   if (!params) return 'payment';
   const shape = resolveObject(params, scope);
   if (!shape) return 'unknown';

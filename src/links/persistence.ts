@@ -36,7 +36,7 @@ import {
   staticPropertyName,
   unwrapExpression,
 } from '../util/ast.js';
-import type { Scope } from '../util/static-value.js';
+import { propertyKeyName, type Scope } from '../util/static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -186,9 +186,8 @@ function keyPath(node: TSESTree.Node, region: TSESTree.Node): string[] {
   const keys: string[] = [];
   for (let n: TSESTree.Node | undefined = node; n && n !== region; n = n.parent) {
     if (n.parent?.type === AST_NODE_TYPES.Property && n.parent.value === n && !n.parent.computed) {
-      const key = n.parent.key;
-      if (key.type === AST_NODE_TYPES.Identifier) keys.push(key.name);
-      else if (key.type === AST_NODE_TYPES.Literal) keys.push(String(key.value));
+      const key = propertyKeyName(n.parent, null);
+      if (key !== null) keys.push(key);
     }
   }
   return keys;

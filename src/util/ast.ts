@@ -26,7 +26,7 @@ export const EXPRESSION_WRAPPER_TYPES = [
 
 const WRAPPER_TYPES: ReadonlySet<string> = new Set(EXPRESSION_WRAPPER_TYPES);
 
-export function isExpressionWrapper(node: TSESTree.Node): node is ExpressionWrapper {
+function isExpressionWrapper(node: TSESTree.Node): node is ExpressionWrapper {
   return WRAPPER_TYPES.has(node.type);
 }
 
@@ -111,7 +111,7 @@ export type FunctionNode =
   | TSESTree.FunctionDeclaration
   | TSESTree.FunctionExpression;
 
-export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
   return (
     node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
     node.type === AST_NODE_TYPES.FunctionDeclaration ||

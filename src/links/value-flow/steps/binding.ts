@@ -4,6 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { propertyKeyName } from '../../../util/static-value.js';
 import { type Carry, end, type Step } from '../types.js';
 
 /** An identifier of a binding pattern that receives the value, or a part of it on the way to the id. */
@@ -63,14 +64,11 @@ export function patternTargets(
 
 /** A pattern property's key when written out as a name or a literal (not computed). */
 function writtenKey(prop: TSESTree.Property): string | null {
-  if (prop.computed) return null;
-  if (prop.key.type === AST_NODE_TYPES.Identifier) return prop.key.name;
-  if (prop.key.type === AST_NODE_TYPES.Literal) return String(prop.key.value);
-  return null;
+  return prop.computed ? null : propertyKeyName(prop, null);
 }
 
 /** `module.exports = …`, `module.exports.x = …`, `exports.x = …`. */
-export function isModuleExports(node: TSESTree.MemberExpression): boolean {
+function isModuleExports(node: TSESTree.MemberExpression): boolean {
   const isModule = (n: TSESTree.Node) =>
     n.type === AST_NODE_TYPES.MemberExpression &&
     n.object.type === AST_NODE_TYPES.Identifier &&

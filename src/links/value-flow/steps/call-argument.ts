@@ -5,7 +5,7 @@ import { memberPropertyName, type Scope } from '../../../util/static-value.js';
 import { end, go, type Step } from '../types.js';
 
 /** Calls whose result still carries their argument's value: `String(id)`, `JSON.stringify(intent)`. */
-export function isTransparentCall(call: TSESTree.CallExpression, scope: Scope): boolean {
+function isTransparentCall(call: TSESTree.CallExpression, scope: Scope): boolean {
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (!['String', 'encodeURIComponent'].includes(callee.name)) return false;
