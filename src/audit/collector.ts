@@ -11,7 +11,7 @@ import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/ut
 import { evaluateBookingIdLink } from '../links/booking-reference.js';
 import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { fileMayCreatePayments, getPaymentCreation } from '../detect/payment-creation.js';
-import { evaluatePersistence } from '../links/persistence.js';
+import { evaluatePersistence, type PersistenceResult } from '../links/persistence.js';
 import { getPluginSettings, pickList, type PluginSettings } from '../config/settings.js';
 import { rulesDisabledAt } from './disable-directives.js';
 import type { CallSite, CarriesFact, StoresFact } from './types.js';
@@ -69,20 +69,26 @@ function offerSettings(sink: FactSink, settings: PluginSettings, file: string, r
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-/** `prisma.booking.update data.paymentIntentId` → `booking.paymentIntentId`; other descriptions as they are. */
+/**
+ * `prisma.booking.update data.paymentIntentId` → `booking.paymentIntentId`; other descriptions as they are.
+ * No longer used by the collector (it reads the persistence result's place); kept for its test.
+ */
 export function storedColumn(where: string): string {
   const match = /([A-Za-z_$][\w$]*)\.(?:create|update|upsert|updateMany|createMany)\b.*?\b(?:data|create|update)\.([A-Za-z_$][\w$]*)/.exec(where);
   return match ? `${match[1]}.${match[2]}` : where;
 }
 
-function storesOf(result: { status: StoresFact['status']; where?: string | undefined }, dir: string): StoresFact {
-  if (!result.where) return { status: result.status };
-  if (result.status === 'stored') return { status: result.status, where: storedColumn(result.where) };
-  // `stored-elsewhere` names a file: keep it relative to the audited directory.
-  const where = path.isAbsolute(result.where.split(':')[0] ?? '')
-    ? toPosix(path.relative(dir, result.where))
-    : result.where;
-  return { status: result.status, where };
+function storesOf(result: PersistenceResult, dir: string): StoresFact {
+  const { status, place } = result;
+  if (status === 'stored' && place?.kind === 'model-write' && place.column !== null) {
+    return { status, where: `${place.model}.${place.column}` };
+  }
+  // Another file's write: keep its path relative to the audited directory.
+  if (place?.kind === 'elsewhere') {
+    const file = path.isAbsolute(place.file) ? toPosix(path.relative(dir, place.file)) : place.file;
+    return { status, where: `${file}:${place.line}` };
+  }
+  return result.where ? { status, where: result.where } : { status };
 }
 
 /** The private plugin carrying the collector rule, bound to one sink and one audited directory. */

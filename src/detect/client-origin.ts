@@ -13,8 +13,8 @@ import {
   memberPropertyName,
   resolveObject,
   type Scope,
-  unwrapExpression,
 } from '../util/static-value.js';
+import { unwrapExpression } from '../util/ast.js';
 import type { RuleContextLike } from './payment-creation.js';
 
 const MAX_DEPTH = 12;

@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, escapeRegExp } from '../config/vocabulary.js';
+import { unwrapExpression, walkNodes } from '../util/ast.js';
 import {
   destructuringPath,
   findVariable,
@@ -15,7 +16,6 @@ import {
   resolveObject,
   resolveScoped,
   type Scope,
-  unwrapExpression,
 } from '../util/static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -37,10 +37,13 @@ export interface ModelWrite {
   complete: boolean;
 }
 
-export const WRITE_METHODS: ReadonlySet<string> = new Set(['create', 'update', 'upsert', 'updateMany', 'createMany']);
+/** The Prisma delegate methods that write rows with a `data` argument: the one list of them. */
+export const WRITE_METHODS: ReadonlySet<string> = new Set<ModelWriteMethod>(['create', 'update', 'upsert', 'updateMany', 'createMany']);
+
+const isWriteMethod = (name: string): name is ModelWriteMethod => WRITE_METHODS.has(name);
 
 /** Every Prisma model-delegate method: a call to one of them on a delegate is a database call. */
-export const MODEL_METHODS: ReadonlySet<string> = new Set([
+const MODEL_METHODS: ReadonlySet<string> = new Set([
   ...WRITE_METHODS,
   'createManyAndReturn',
   'updateManyAndReturn',
@@ -93,7 +96,7 @@ export function fileMayWriteModels(sourceCode: Readonly<TSESLint.SourceCode>, mo
  * `{ client, delegate }` for the object a model method is called on: `prisma.booking`, `this.db.booking`,
  * a `const bookings = prisma.booking` alias, or `const { booking } = prisma`.
  */
-export function resolveDelegate(
+function resolveDelegate(
   node: TSESTree.Node,
   scope: Scope,
 ): { client: TSESTree.Node; delegate: string } | null {
@@ -151,12 +154,12 @@ function detectWrite(
   callee: TSESTree.MemberExpression,
 ): ModelWrite | null {
   const method = memberPropertyName(callee, scope);
-  if (method === null || !WRITE_METHODS.has(method)) return null;
+  if (method === null || !isWriteMethod(method)) return null;
   const target = resolveDelegate(callee.object, scope);
   if (!target || target.delegate.startsWith('$')) return null;
   const arg = call.arguments[0];
   if (!arg) return null;
-  const base = { client: target.client, delegate: target.delegate, method: method as ModelWriteMethod, call };
+  const base = { client: target.client, delegate: target.delegate, method, call };
   if (arg.type === AST_NODE_TYPES.SpreadElement) return { ...base, data: [], dataEntries: [], complete: false };
   const shape = resolveObject(arg, scope);
   if (!shape) {
@@ -272,33 +275,6 @@ export function dataRegions(write: ModelWrite): DataRegion[] {
   };
   for (const entry of write.dataEntries) visit(entry.node, entry.scope, 0);
   return out;
-}
-
-/** Calls every node of the tree under `root` (depth first), using the source's visitor keys. */
-export function walkNodes(
-  root: TSESTree.Node,
-  visitorKeys: TSESLint.SourceCode.VisitorKeys,
-  visit: (node: TSESTree.Node) => void,
-): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    const keys = visitorKeys[node.type] ?? [];
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[i]!];
-      if (Array.isArray(child)) {
-        for (let j = child.length - 1; j >= 0; j--) {
-          const c: unknown = child[j];
-          if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string') {
-            stack.push(c as TSESTree.Node);
-          }
-        }
-      } else if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
 }
 
 const fileWritesCache = new WeakMap<object, ModelWrite[]>();

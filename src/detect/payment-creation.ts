@@ -15,7 +15,8 @@ import {
   RECEIVERS,
   RESOURCE_WORDS,
 } from '../providers/index.js';
-import { resolveObject, type Scope, unwrapExpression } from '../util/static-value.js';
+import { unwrapExpression } from '../util/ast.js';
+import { resolveObject, type Scope } from '../util/static-value.js';
 import {
   classifyClient,
   classifyClientByType,

@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/u
 import { keyBaseName } from '../config/vocabulary.js';
 import type { PaymentCreation, RuleContextLike } from '../detect/payment-creation.js';
 import { referenceOf, type ReferenceSpec } from '../providers/index.js';
+import { unwrapExpression } from '../util/ast.js';
 import {
   getStaticString,
   isNullish,
@@ -15,7 +16,6 @@ import {
   resolveObject,
   resolveScoped,
   type Scope,
-  unwrapExpression,
 } from '../util/static-value.js';
 
 export interface BookingIdOptions {
@@ -64,7 +64,7 @@ const UNKNOWN: LocationResult = { state: 'unknown' };
 const toCamel = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Identifier-like names that mean "a booking id": the keys and their camelCase forms. */
-export function bookingIdNames(keys: readonly string[]): Set<string> {
+function bookingIdNames(keys: readonly string[]): Set<string> {
   return new Set([...keys, ...keys.map(toCamel)]);
 }
 
@@ -215,10 +215,10 @@ function evaluateClientReference(
     : { state: 'absent', property: prop.property, insertion: null };
 }
 
-export type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
+type CheckoutMode = 'payment' | 'subscription' | 'setup' | 'unknown';
 
 /** A Checkout Session's `mode` as far as it is certain (no params: `payment`, Stripe's default). */
-export function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
+function checkoutMode(params: TSESTree.Node | undefined, scope: Scope): CheckoutMode {
   if (!params) return 'payment';
   const shape = resolveObject(params, scope);
   if (!shape) return 'unknown';

@@ -9,6 +9,9 @@
  * - **missing**: every use was seen and none keeps the id. **unknown**: some use could not be followed.
  *
  * With the project index, a locally missing id that some other file stores (a webhook) is `stored-elsewhere`.
+ *
+ * A result says where as data (`Place`: the model and column of the storing write, the kind of hand-over, the
+ * other file's write); `where` is that place rendered for people.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
@@ -19,12 +22,21 @@ import {
   isDatabaseLookup,
   type DataRegion,
   type ModelWrite,
+  type ModelWriteMethod,
 } from '../detect/model-writes.js';
 import { providerIdColumnMatcher } from '../config/vocabulary.js';
 import type { PaymentCreation } from '../detect/payment-creation.js';
-import { enclosingFunction, followPaymentValue, type FlowSite, type FunctionNode, type ValueFlow } from './value-flow/index.js';
+import { followPaymentValue, type FlowSite, type ValueFlow } from './value-flow/index.js';
 import { getProjectIndex, type ProviderIdWrite } from '../project-index/index.js';
-import { containsNode, memberPropertyName, type Scope, unwrapExpression } from '../util/static-value.js';
+import {
+  containsNode,
+  enclosingFunction,
+  type FunctionNode,
+  memberChain,
+  staticPropertyName,
+  unwrapExpression,
+} from '../util/ast.js';
+import { propertyKeyName, type Scope } from '../util/static-value.js';
 
 type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -41,15 +53,66 @@ export interface PersistenceOptions {
 export type LocalStatus = 'stored' | 'passed-on' | 'missing' | 'unknown';
 export type PersistenceStatus = LocalStatus | 'stored-elsewhere';
 
+/** Where a payment's id is kept, handed over, or could not be judged. Lines are 1-based. */
+export type Place =
+  /** In the data of a model write: `prisma.booking.update({ data: { paymentIntentId: intent.id } })`. */
+  | {
+      kind: 'model-write';
+      /** The delegate written, as in the code (`booking`). */
+      model: string;
+      method: ModelWriteMethod;
+      /** The client expression's text (`prisma`, `this.prisma`, `tx`). */
+      client: string;
+      /** The keys from the write's data object down to the value, outermost first (`['paymentIntentId']`). */
+      path: string[];
+      /** The model's column the value goes into: the first key of `path`, null when there is none. */
+      column: string | null;
+      file: string;
+      line: number;
+    }
+  /** Assigned onto an object: `booking.paymentIntentId = intent.id` (object `booking`, column `paymentIntentId`). */
+  | { kind: 'member-assignment'; object: string; column: string | null; file: string; line: number }
+  /** Handed to the caller. */
+  | { kind: 'returned'; file: string; line: number }
+  | { kind: 'exported'; file: string; line: number }
+  /** Given to a function (`callee` is its text, at most 40 characters). */
+  | { kind: 'argument'; callee: string; file: string; line: number }
+  /** Written by another file of the project (or this file's live buffer), from the project index. */
+  | { kind: 'elsewhere'; model: string; column: string; file: string; line: number }
+  /** The project index could not be built. */
+  | { kind: 'no-index' };
+
+/** A place as people read it (`prisma.booking.update data.paymentIntentId`, `returned to the caller` …). */
+export function describePlace(place: Place): string {
+  switch (place.kind) {
+    case 'model-write':
+      return `${place.client.length > 30 ? '…' : place.client}.${place.model}.${place.method} ${['data', ...place.path].join('.')}`;
+    case 'member-assignment':
+      return `${place.object}.${place.column ?? '…'}`;
+    case 'returned':
+      return 'returned to the caller';
+    case 'exported':
+      return 'exported';
+    case 'argument':
+      return `passed to ${place.callee}`;
+    case 'elsewhere':
+      return `${place.file}:${place.line}`;
+    case 'no-index':
+      return 'the project index could not be built';
+  }
+}
+
 export interface SiteVerdict {
   site: FlowSite;
   verdict: 'stored' | 'passed-on' | 'echoed' | 'neither' | 'unknown';
-  where?: string;
+  place?: Place;
 }
 
 export interface LocalPersistence {
   status: LocalStatus;
-  /** For `stored` / `passed-on`: where (e.g. `prisma.booking.update data.paymentIntentId`, `returned`). */
+  /** For `stored` / `passed-on` / `unknown`: the deciding site's place. */
+  place?: Place;
+  /** `place` rendered (e.g. `prisma.booking.update data.paymentIntentId`, `returned to the caller`). */
   where?: string;
   flow: ValueFlow;
   verdicts: SiteVerdict[];
@@ -65,10 +128,10 @@ export interface LocalPersistence {
 
 export interface PersistenceResult {
   status: PersistenceStatus;
+  place?: Place;
+  /** `place` rendered. */
   where?: string;
   local: LocalPersistence;
-  /** For `stored-elsewhere`: one of the project's writes of a provider id. */
-  elsewhere?: ProviderIdWrite;
 }
 
 const RESPONSE_ROOTS = new Set(['res', 'response', 'reply', 'resp', 'rep']);
@@ -86,22 +149,6 @@ function isLocalImport(id: TSESTree.Identifier, scope: Scope): boolean {
     def.parent.type === AST_NODE_TYPES.ImportDeclaration &&
     /^(?:\.{1,2}\/|[@~]\/)/.test(def.parent.source.value)
   );
-}
-
-/** The member names from a callee's root outwards: `res.status(200).json` → ['res', 'status', 'json']. */
-function calleeChain(node: TSESTree.Node): { root: TSESTree.Node; names: (string | null)[] } {
-  const names: (string | null)[] = [];
-  let n = unwrapExpression(node);
-  for (;;) {
-    if (n.type === AST_NODE_TYPES.MemberExpression) {
-      names.unshift(memberPropertyName(n, null));
-      n = unwrapExpression(n.object);
-    } else if (n.type === AST_NODE_TYPES.CallExpression) {
-      n = unwrapExpression(n.callee);
-    } else {
-      return { root: n, names };
-    }
-  }
 }
 
 /**
@@ -122,7 +169,7 @@ export function isEchoCall(
     return LOG_FUNCTIONS.has(callee.name) && !(scope && isLocalImport(callee, scope));
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const { root, names } = calleeChain(callee);
+  const { root, names } = memberChain(callee);
   const method = names[names.length - 1] ?? null;
   const rootName = root.type === AST_NODE_TYPES.Identifier ? root.name : null;
   if (method === 'json' && call.arguments.length > 0) return true; // res.json, c.json, NextResponse.json, Response.json
@@ -139,9 +186,8 @@ function keyPath(node: TSESTree.Node, region: TSESTree.Node): string[] {
   const keys: string[] = [];
   for (let n: TSESTree.Node | undefined = node; n && n !== region; n = n.parent) {
     if (n.parent?.type === AST_NODE_TYPES.Property && n.parent.value === n && !n.parent.computed) {
-      const key = n.parent.key;
-      if (key.type === AST_NODE_TYPES.Identifier) keys.push(key.name);
-      else if (key.type === AST_NODE_TYPES.Literal) keys.push(String(key.value));
+      const key = propertyKeyName(n.parent, null);
+      if (key !== null) keys.push(key);
     }
   }
   return keys;
@@ -160,7 +206,7 @@ export function hostFunction(node: TSESTree.Node): FunctionNode | TSESTree.Progr
       break;
     }
     const callee = unwrapExpression(parent.callee);
-    const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(callee, null) : null;
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
     if (name !== '$transaction' && name !== 'then' && name !== 'catch' && name !== 'finally') break;
     fn = enclosingFunction(parent);
   }
@@ -168,11 +214,6 @@ export function hostFunction(node: TSESTree.Node): FunctionNode | TSESTree.Progr
   let n: TSESTree.Node = node;
   while (n.parent) n = n.parent;
   return n as TSESTree.Program;
-}
-
-function describeWrite(write: ModelWrite, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const client = sourceCode.getText(write.client);
-  return `${client.length > 30 ? '…' : client}.${write.delegate}.${write.method}`;
 }
 
 /**
@@ -220,42 +261,57 @@ export function evaluateLocalPersistence(
     for (const region of site.end.type === 'discarded' ? [] : regions) {
       if (!containsNode(region.node, site.start) || region.node === site.start) continue;
       const keys = keyPath(site.start, region.node);
-      const column = keys[0];
-      const where = `${describeWrite(region.write, sourceCode)} ${['data', ...keys.slice().reverse()].join('.')}`;
+      // The key the value sits under (a nested write's column, for `data: { payment: { create: { ref } } }`).
+      const innerKey = keys[0];
+      const path = keys.slice().reverse();
+      const write = region.write;
+      const place: Place = {
+        kind: 'model-write',
+        model: write.delegate,
+        method: write.method,
+        client: sourceCode.getText(write.client),
+        path,
+        column: path[0] ?? null,
+        file: context.filename,
+        line: write.call.loc.start.line,
+      };
       if (otherField) {
-        if (column !== undefined && isIdColumn(column)) return { site, verdict: 'stored', where };
+        if (innerKey !== undefined && isIdColumn(innerKey)) return { site, verdict: 'stored', place };
         continue;
       }
-      if (classifyDelegate(region.write.delegate, options) !== null) return { site, verdict: 'stored', where };
-      if (column !== undefined && isIdColumn(column)) return { site, verdict: 'stored', where };
-      return { site, verdict: 'unknown', where };
+      if (classifyDelegate(write.delegate, options) !== null) return { site, verdict: 'stored', place };
+      if (innerKey !== undefined && isIdColumn(innerKey)) return { site, verdict: 'stored', place };
+      return { site, verdict: 'unknown', place };
     }
     const end = site.end;
+    const at = { file: context.filename, line: end.node.loc.start.line };
     switch (end.type) {
       case 'bound':
         return { site, verdict: 'neither' }; // its holders' references are sites of their own
       case 'returned':
-        return { site, verdict: 'passed-on', where: 'returned to the caller' };
+        return { site, verdict: 'passed-on', place: { kind: 'returned', ...at } };
       case 'exported':
-        return { site, verdict: 'passed-on', where: 'exported' };
+        return { site, verdict: 'passed-on', place: { kind: 'exported', ...at } };
       case 'argument': {
         const call = end.call;
         if (call.type === AST_NODE_TYPES.CallExpression && isDatabaseLookup(call, sourceCode.getScope(call), options)) {
-          return { site, verdict: 'neither', where: 'a database lookup' };
+          return { site, verdict: 'neither' }; // a lookup (`findFirst({ where: { paymentIntentId } })`)
         }
         if (isEchoCall(call, sourceCode.getScope(call))) return { site, verdict: 'echoed' };
         const callee = call.type === AST_NODE_TYPES.TaggedTemplateExpression ? call.tag : call.callee;
-        return { site, verdict: 'passed-on', where: `passed to ${sourceCode.getText(callee).slice(0, 40)}` };
+        const place: Place = { kind: 'argument', callee: sourceCode.getText(callee).slice(0, 40), ...at };
+        return { site, verdict: 'passed-on', place };
       }
       case 'member-assignment': {
         const target = end.target;
-        const prop = memberPropertyName(target, null);
-        const objectText = sourceCode.getText(unwrapExpression(target.object));
-        const objectName = objectText.split('.').pop() ?? objectText;
-        if ((prop !== null && isIdColumn(prop)) || isBookingEntityName(objectName, options)) {
-          return { site, verdict: 'stored', where: `${objectText}.${prop ?? '…'}` };
+        const column = staticPropertyName(target);
+        const object = sourceCode.getText(unwrapExpression(target.object));
+        const objectName = object.split('.').pop() ?? object;
+        const place: Place = { kind: 'member-assignment', object, column, file: context.filename, line: target.loc.start.line };
+        if ((column !== null && isIdColumn(column)) || isBookingEntityName(objectName, options)) {
+          return { site, verdict: 'stored', place };
         }
-        return { site, verdict: 'unknown', where: `${objectText}.${prop ?? '…'}` };
+        return { site, verdict: 'unknown', place };
       }
       case 'discarded':
       case 'ignored':
@@ -269,12 +325,8 @@ export function evaluateLocalPersistence(
   const stored = first('stored');
   const passed = first('passed-on');
   const unknown = first('unknown');
-  let status: LocalStatus;
-  let where: string | undefined;
-  if (stored) [status, where] = ['stored', stored.where];
-  else if (passed) [status, where] = ['passed-on', passed.where];
-  else if (unknown) [status, where] = ['unknown', unknown.where];
-  else status = 'missing';
+  const deciding = stored ?? passed ?? unknown;
+  const status: LocalStatus = stored ? 'stored' : passed ? 'passed-on' : unknown ? 'unknown' : 'missing';
   const result: LocalPersistence = {
     status,
     flow,
@@ -284,7 +336,7 @@ export function evaluateLocalPersistence(
     host,
     bookingWrites,
   };
-  if (where !== undefined) result.where = where;
+  if (deciding?.place) Object.assign(result, withPlace(deciding.place));
   return result;
 }
 
@@ -300,19 +352,17 @@ export function evaluatePersistence(
 ): PersistenceResult {
   const local = evaluateLocalPersistence(context, creation, options);
   if (local.status !== 'missing' || options.checkProject === false) {
-    const out: PersistenceResult = { status: local.status, local };
-    if (local.where !== undefined) out.where = local.where;
-    return out;
+    return { status: local.status, local, ...(local.place ? withPlace(local.place) : {}) };
   }
   const elsewhere = findProviderIdWriteInProject(context, options);
-  if (elsewhere === undefined) return { status: 'unknown', local, where: 'the project index could not be built' };
+  if (elsewhere === undefined) return { status: 'unknown', local, ...withPlace({ kind: 'no-index' }) };
   if (elsewhere === null) return { status: 'missing', local };
-  return {
-    status: 'stored-elsewhere',
-    local,
-    where: `${elsewhere.file}:${elsewhere.line}`,
-    elsewhere,
-  };
+  const { delegate: model, idColumn: column, file, line } = elsewhere;
+  return { status: 'stored-elsewhere', local, ...withPlace({ kind: 'elsewhere', model, column, file, line }) };
+}
+
+function withPlace(place: Place): { place: Place; where: string } {
+  return { place, where: describePlace(place) };
 }
 
 const liveScans = new WeakMap<object, ProviderIdWrite[]>();

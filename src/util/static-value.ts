@@ -4,6 +4,8 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { containsNode, staticPropertyName, unwrapExpression } from './ast.js';
+
 export type Scope = TSESLint.Scope.Scope;
 export type Variable = TSESLint.Scope.Variable;
 
@@ -33,25 +35,6 @@ function budgeted<T>(fn: () => T, overBudget: T): T {
     return fn();
   } finally {
     stepsLeft = -1;
-  }
-}
-
-/** Strips what does not change a value: TS `as`/`satisfies`/`!`/`<T>x`, optional-chain wrappers. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let n = node;
-  for (;;) {
-    switch (n.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-      case AST_NODE_TYPES.ChainExpression:
-        n = n.expression;
-        continue;
-      default:
-        return n;
-    }
   }
 }
 
@@ -100,11 +83,6 @@ export function destructuringPath(pattern: TSESTree.Node, target: TSESTree.Ident
     return rest === null ? null : [key, ...rest];
   }
   return null;
-}
-
-/** True when `inner` lies within `outer` in the source. */
-export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** A value node together with the scope its identifiers resolve in. */
@@ -244,8 +222,11 @@ export function isNullish(node: TSESTree.Node): boolean {
   );
 }
 
-/** The static name of a member expression's property (`a.b`, `a['b']`, `a[KEY]` with a const KEY). */
+/**
+ * The static name of a member expression's property (`a.b`, `a['b']`, and with a scope `a[KEY]` for a const
+ * KEY).
+ */
 export function memberPropertyName(node: TSESTree.MemberExpression, scope: Scope | null): string | null {
-  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
-  return scope ? getStaticString(node.property, scope) : null;
+  if (!node.computed || !scope) return staticPropertyName(node);
+  return getStaticString(node.property, scope);
 }

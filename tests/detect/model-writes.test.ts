@@ -11,7 +11,7 @@ import {
   isWriteCall,
   type ModelWrite,
 } from '../../src/detect/model-writes.js';
-import { containsNode } from '../../src/util/static-value.js';
+import { containsNode } from '../../src/util/ast.js';
 import { probe } from '../lint-probe.js';
 
 interface WriteSummary {

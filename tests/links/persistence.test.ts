@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 
 import { getPaymentCreation } from '../../src/detect/payment-creation.js';
 import {
+  describePlace,
   evaluateLocalPersistence,
   evaluatePersistence,
   hostFunction,
   isEchoCall,
   type PersistenceOptions,
+  type Place,
 } from '../../src/links/persistence.js';
 import { fixturesDir } from '../rule-tester.js';
 import { probe } from '../lint-probe.js';
@@ -160,6 +162,65 @@ describe('evaluateLocalPersistence', () => {
         { bookingModels: ['Rental'] },
       ).status,
     ).toBe('stored');
+  });
+});
+
+describe('the place of a result', () => {
+  function placeOf(code: string): Place | undefined {
+    let place: Place | undefined;
+    probe(SDK + code, (context) => ({
+      CallExpression(node: TSESTree.CallExpression) {
+        const creation = getPaymentCreation(context, node);
+        if (creation && !place) place = evaluateLocalPersistence(context, creation).place;
+      },
+    }));
+    return place;
+  }
+
+  it('names the model, the column and the line of the storing write; the kind of hand-over', () => {
+    expect(
+      placeOf(`async function f() {
+        const intent = await stripe.paymentIntents.create({});
+        await this.prisma.booking.upsert({
+          where: { id: 1 },
+          create: { payment: { create: { externalId: intent.id } } },
+          update: {},
+        });
+      }`),
+    ).toEqual({
+      kind: 'model-write',
+      model: 'booking',
+      method: 'upsert',
+      client: 'this.prisma',
+      path: ['payment', 'create', 'externalId'],
+      column: 'payment',
+      file: 'file.ts',
+      line: 5,
+    });
+    expect(placeOf(`async function f() { const intent = await stripe.paymentIntents.create({}); return intent; }`)).toEqual({
+      kind: 'returned',
+      file: 'file.ts',
+      line: 3,
+    });
+    expect(
+      placeOf(`async function f(b) {
+        const { id } = await stripe.paymentIntents.create({});
+        b.stripeRef = id;
+      }`),
+    ).toMatchObject({ kind: 'member-assignment', object: 'b', column: 'stripeRef', line: 5 });
+  });
+
+  it('renders as the where text', () => {
+    const at = { file: '/p/src/webhook.ts', line: 9 };
+    expect(
+      describePlace({ kind: 'model-write', model: 'booking', method: 'update', client: 'prisma', path: ['paymentIntentId'], column: 'paymentIntentId', ...at }),
+    ).toBe('prisma.booking.update data.paymentIntentId');
+    expect(
+      describePlace({ kind: 'model-write', model: 'booking', method: 'update', client: 'this.services.database.primaryClient', path: [], column: null, ...at }),
+    ).toBe('….booking.update data');
+    expect(describePlace({ kind: 'argument', callee: 'bookings.attach', ...at })).toBe('passed to bookings.attach');
+    expect(describePlace({ kind: 'elsewhere', model: 'booking', column: 'paymentIntentId', ...at })).toBe('/p/src/webhook.ts:9');
+    expect(describePlace({ kind: 'no-index' })).toBe('the project index could not be built');
   });
 });
 

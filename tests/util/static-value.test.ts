@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getStaticString, resolveObject, resolveValue, unwrapExpression } from '../../src/util/static-value.js';
+import { unwrapExpression } from '../../src/util/ast.js';
+import { getStaticString, resolveObject, resolveValue } from '../../src/util/static-value.js';
 import { probe } from '../lint-probe.js';
 
 /** Resolves the argument of the call `probe(...)` in `code` with `fn`. */

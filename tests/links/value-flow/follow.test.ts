@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getPaymentCreation } from '../../src/detect/payment-creation.js';
-import { followPaymentValue, type ValueFlow } from '../../src/links/value-flow/index.js';
-import { probe } from '../lint-probe.js';
+import { getPaymentCreation } from '../../../src/detect/payment-creation.js';
+import { followPaymentValue, type ValueFlow } from '../../../src/links/value-flow/index.js';
+import { probe } from '../../lint-probe.js';
 
 const SDK = "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n";
 
