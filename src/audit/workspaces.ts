@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { escapeRegExp } from '../config/vocabulary.js';
+import { isSkippedFolder } from '../project/layout.js';
 import { getPaymentSdks, readPackageJson, type PaymentSdk } from '../project/package-json.js';
 
 const MAX_DEPTH = 4;
-const SKIP = new Set(['node_modules', '.git', 'dist', 'build', '.next', 'coverage']);
 
 /** The workspace patterns declared at `root` (package.json `workspaces`, pnpm-workspace.yaml `packages`). */
 export function workspacePatterns(root: string): string[] {
@@ -46,7 +47,7 @@ function expand(root: string, segments: string[], depth = 0): string[] {
     try {
       return fs
         .readdirSync(root, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.'))
+        .filter((e) => e.isDirectory() && !isSkippedFolder(e.name))
         .map((e) => path.join(root, e.name));
     } catch {
       return [];
@@ -56,7 +57,7 @@ function expand(root: string, segments: string[], depth = 0): string[] {
     return [...expand(root, rest, depth + 1), ...children().flatMap((c) => expand(c, segments, depth + 1))];
   }
   if (head.includes('*')) {
-    const re = new RegExp(`^${head.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+    const re = new RegExp(`^${head.split('*').map(escapeRegExp).join('[^/]*')}$`);
     return children()
       .filter((c) => re.test(path.basename(c)))
       .flatMap((c) => expand(c, rest, depth + 1));

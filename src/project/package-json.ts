@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { SERVER_PAYMENT_SDKS, type SdkProvider } from '../providers/index.js';
+import { isWorkspaceRoot } from './layout.js';
 
 export interface PaymentSdk {
   provider: SdkProvider;
@@ -93,9 +94,6 @@ function sdksOf(pkg: PackageJson | null): PaymentSdk[] {
   return found;
 }
 
-const isWorkspaceRoot = (pkgFile: string, pkg: PackageJson | null): boolean =>
-  (pkg !== null && pkg.workspaces !== undefined) || fs.existsSync(path.join(path.dirname(pkgFile), 'pnpm-workspace.yaml'));
-
 /**
  * The server-side payment SDKs the project at `dir` depends on: those of the nearest package.json, and —
  * in a monorepo, when that one lists none — those of the workspace root above it (dependencies hoisted
@@ -106,13 +104,13 @@ export function getPaymentSdks(dir: string): PaymentSdk[] {
   if (!nearest) return [];
   const pkg = readPackageJson(nearest);
   const own = sdksOf(pkg);
-  if (own.length > 0 || isWorkspaceRoot(nearest, pkg)) return own;
+  if (own.length > 0 || isWorkspaceRoot(path.dirname(nearest), pkg)) return own;
   // Walk up from the folder above each package.json; the file system root is the end (its parent is itself).
   let from = path.dirname(path.dirname(nearest));
   let above = from === path.dirname(nearest) ? null : findNearestPackageJson(from);
   while (above) {
     const abovePkg = readPackageJson(above);
-    if (isWorkspaceRoot(above, abovePkg)) return sdksOf(abovePkg);
+    if (isWorkspaceRoot(path.dirname(above), abovePkg)) return sdksOf(abovePkg);
     const next = path.dirname(path.dirname(above));
     if (next === from || next === path.dirname(above)) break;
     from = next;

@@ -8,14 +8,14 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import {
   clearProjectIndexCache,
-  findProjectRoot,
   getProjectIndex,
-  listSourceFiles,
-  quickScan,
-  scanProgram,
   setProjectIndexFileLimit,
   setProjectIndexTtl,
 } from '../../src/project-index/index.js';
+import { scanProgram } from '../../src/project-index/program-scan.js';
+import { quickScan } from '../../src/project-index/quick-scan/scanner.js';
+import { findProjectRoot } from '../../src/project-index/root.js';
+import { listSourceFiles } from '../../src/project-index/walk.js';
 import { isProviderIdColumn } from '../../src/config/vocabulary.js';
 import { fixturesDir } from '../rule-tester.js';
 
