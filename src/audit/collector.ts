@@ -15,6 +15,7 @@ import { evaluatePersistence, type PersistenceResult } from '../links/persistenc
 import { getPluginSettings, pickList, type PluginSettings } from '../config/settings.js';
 import { rulesDisabledAt } from './disable-directives.js';
 import type { CallSite, CarriesFact, StoresFact } from './types.js';
+import { storingWrite } from './write-evidence.js';
 
 export const COLLECTOR_NAMESPACE = 'booking-payment-audit';
 export const COLLECTOR_RULE = 'collect-payment-facts';
@@ -155,6 +156,9 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
                   where: `the ${laterWrite.delegate}.${laterWrite.method} on line ${laterWrite.call.loc.start.line} does not store it`,
                 }
               : storesOf(persistence, dir);
+            // Evidence for the verdict: the storing write's model, column and place (see write-evidence.ts).
+            const write = laterWrite ? undefined : storingWrite(persistence, file, { dir, keys, bookingModels });
+            if (write) stores.write = write;
             // An eslint-disable comment for the rule that reports the problem exempts this call.
             const carriesRule = 'booking-payment/require-booking-id-metadata';
             const storesRule = 'booking-payment/require-persisted-payment-id';
@@ -171,6 +175,8 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
                   ])
                 : new Set<string>();
               if (atCall.has(storesRule) || atWrite.has(storesRule)) stores.disabled = true;
+            } else if (atCall.has(storesRule)) {
+              stores.disabled = true; // exempt from the evidence the audit asks for, too
             }
             sink.callSites.push({
               provider: creation.provider,

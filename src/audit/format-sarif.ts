@@ -4,6 +4,7 @@
  * `booking-payment-audit/bidirectional-link` result per provider that does not have both links.
  * On a pass (or N/A) there are no results; the summary lines are in `runs[0].properties`.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -53,6 +54,7 @@ export const SARIF_RULES: readonly RuleDescriptor[] = [
 ];
 
 interface SarifResult {
+  partialFingerprints?: Record<string, string>;
   /** An eslint-disable comment exempts the result (code scanning shows it as suppressed). */
   suppressions?: { kind: 'inSource' }[];
   ruleId: string;
@@ -95,7 +97,22 @@ function result(ruleId: string, level: Level, text: string, loc: SourceLocation,
   };
 }
 
-export function toSarif(report: AuditReport): object {
+/** A package report's results, their paths made relative to the audited root (`apps/api/…`). */
+function packageResults(pkg: AuditReport): SarifResult[] {
+  const prefix = (pkg.packageDir ?? '').split('/').filter(Boolean).map(encodeURIComponent).join('/');
+  return sarifResults(pkg).map((r) => ({
+    ...r,
+    message: { text: prefix ? `${pkg.packageDir}: ${r.message.text}` : r.message.text },
+    locations: r.locations.map((l) => {
+      const a = l.physicalLocation.artifactLocation;
+      return a.uriBaseId && prefix
+        ? { physicalLocation: { ...l.physicalLocation, artifactLocation: { ...a, uri: `${prefix}/${a.uri}` } } }
+        : l;
+    }),
+  }));
+}
+
+function sarifResults(report: AuditReport): SarifResult[] {
   const results: SarifResult[] = [];
   for (const provider of report.providers) {
     for (const site of provider.callSites) {
@@ -166,6 +183,35 @@ export function toSarif(report: AuditReport): object {
       result('booking-payment-audit/bidirectional-link', 'error', `${provider.name}: ${provider.summary}`, where ?? { file: 'package.json', line: 1, column: 1 }),
     );
   }
+  return results;
+}
+
+/**
+ * A fingerprint per result that survives edits above it: the rule, the file, the message and the
+ * occurrence of that triple in the file — not the line. Code scanning keeps one alert per fingerprint.
+ */
+function withFingerprints(results: SarifResult[]): SarifResult[] {
+  const seen = new Map<string, number>();
+  return results.map((r) => {
+    // Line numbers in the message (`src/checkout.ts:7`) would move the fingerprint with the code.
+    const text = r.message.text.replace(/:\d+\b/g, '').replace(/\bon line \d+/g, 'on line');
+    const key = `${r.ruleId}\u0000${r.locations[0]?.physicalLocation.artifactLocation.uri ?? ''}\u0000${text}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return { ...r, partialFingerprints: { 'bookingPaymentAudit/v1': `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}` } };
+  });
+}
+
+export function toSarif(report: AuditReport): object {
+  const results = withFingerprints(report.packages ? report.packages.flatMap(packageResults) : sarifResults(report));
+  const summaries = (report.packages ?? [report]).flatMap((pkg) =>
+    pkg.providers.map((p) => ({
+      ...(pkg.packageDir ? { package: pkg.packageDir } : {}),
+      provider: p.provider,
+      present: p.present,
+      summary: p.summary,
+    })),
+  );
   const base = pathToFileURL(report.directory).href;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -186,7 +232,7 @@ export function toSarif(report: AuditReport): object {
         properties: {
           status: report.status,
           ...(report.reason ? { reason: report.reason } : {}),
-          summaries: report.providers.map((p) => ({ provider: p.provider, present: p.present, summary: p.summary })),
+          summaries,
         },
       },
     ],

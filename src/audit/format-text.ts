@@ -114,8 +114,65 @@ function providerLines(report: AuditReport, provider: ProviderReport): string[] 
   return lines;
 }
 
-export function formatText(report: AuditReport): string {
-  const lines = [`booking-payment audit: ${report.directory}`];
+/**
+ * A string as one printable line: control characters (newlines, terminal escapes, C1 codes, line and
+ * paragraph separators) are shown escaped, so that a file name cannot forge a report line or drive the
+ * terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
+    switch (ch) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default: {
+        const code = ch.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+      }
+    }
+  });
+}
+
+/** Every string of a report made printable (the text format's input). */
+function printableReport<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => printableReport(v)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableReport(v)])) as T;
+  }
+  return value;
+}
+
+/** The verdict of a package report in a word, for the overall line. */
+function packageVerdict(report: AuditReport): string {
+  if (report.status === 'n/a') return 'N/A';
+  return report.providers.map((p) => `${p.present} of 2 (${p.name})`).join(', ');
+}
+
+export function formatText(input: AuditReport): string {
+  const report = printableReport(input);
+  if (report.packages) {
+    const lines = [`booking-payment audit: ${report.directory}`];
+    if (report.notes.length > 0) lines.push(...report.notes.map((n) => `note: ${n}`));
+    for (const pkg of report.packages) {
+      lines.push('', `== ${pkg.packageDir ?? pkg.directory} ==`, ...bodyLines(pkg));
+    }
+    const failing = report.packages.filter((p) => p.status === 'fail').length;
+    lines.push(
+      '',
+      `overall: ${report.packages.length - failing} of ${report.packages.length} package${report.packages.length === 1 ? '' : 's'} ` +
+        `with both links (${report.packages.map((p) => `${p.packageDir ?? p.directory}: ${packageVerdict(p)}`).join('; ')})`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
+  return `${[`booking-payment audit: ${report.directory}`, ...bodyLines(report)].join('\n')}\n`;
+}
+
+function bodyLines(report: AuditReport): string[] {
+  const lines: string[] = [];
   if (report.status === 'n/a') {
     lines.push(`N/A: ${report.reason ?? 'no payment SDK in package.json'}`);
   } else {
@@ -128,7 +185,7 @@ export function formatText(report: AuditReport): string {
   if (report.status !== 'n/a') {
     lines.push('', report.providers.map((p) => (report.providers.length > 1 ? `${p.name}: ${p.summary}` : p.summary)).join('\n'));
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 export function formatJson(report: AuditReport): string {

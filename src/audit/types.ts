@@ -30,8 +30,29 @@ export interface StoresFact {
   status: 'stored' | 'passed-on' | 'stored-elsewhere' | 'missing' | 'unknown';
   /** Where it is stored, e.g. `booking.paymentIntentId`. */
   where?: string;
-  /** `missing`, but an eslint-disable comment for require-persisted-payment-id exempts this call. */
+  /** An eslint-disable comment for require-persisted-payment-id exempts this call (from the rule and the audit's evidence). */
   disabled?: boolean;
+  /**
+   * The storing write, as evidence: the model (delegate) and column written, and where. Set for `stored`
+   * (this file) and `stored-elsewhere` (the project index). Without it the write cannot count as proof.
+   */
+  write?: StoringWrite;
+}
+
+/** A write that stores a provider id: what it writes into and where it is. */
+export interface StoringWrite {
+  /** The model or object written (`booking`, `payment`), as the code names it. */
+  model: string;
+  /** The top-level column written (`paymentIntentId`). For `data: { data: { paymentIntent } }` that is `data`. */
+  column: string;
+  /** The id lands inside a nested object of that column (a JSON column), not in the column itself. */
+  nested?: boolean;
+  /** The same write also sets the booking reference (`bookingId`, `booking: { connect }`): a payment row with both ids. */
+  withBookingRef?: boolean;
+  file: string;
+  line: number;
+  /** How the write was recognised: `local` (the value followed from the creation), or the index's kind. */
+  kind: 'local' | 'model-write' | 'orm-write' | 'assignment';
 }
 
 /** One payment creation the plugin recognised in the code. */
@@ -123,6 +144,13 @@ export interface ProviderReport {
 
 export interface AuditReport {
   tool: { name: string; version: string };
+  /**
+   * A workspace root (or a folder with apps below it): one report per package with a payment SDK, and the
+   * overall status over them. The top-level providers are empty then.
+   */
+  packages?: AuditReport[];
+  /** For a package report inside `packages`: its folder relative to the audited directory. */
+  packageDir?: string;
   /** The audited directory, absolute. */
   directory: string;
   /** `pass`: every provider has both links; `fail`: a link is missing; `n/a`: no payment SDK in package.json. */
@@ -135,4 +163,6 @@ export interface AuditReport {
   providers: ProviderReport[];
   /** Things the reader should know about how the audit ran (config fallback, parser missing …). */
   notes: string[];
+  /** How the project's ESLint config was used: its own, none found (defaults), or `--defaults`. */
+  config?: 'project' | 'none' | 'defaults';
 }

@@ -10,6 +10,7 @@ import {
   PROVIDERS,
   providerDisplayName,
 } from '../providers/index.js';
+import { describeWrite, paymentRowEvidence, storeEvidence, targetColumns, type StoreEvidence } from './evidence.js';
 import type {
   BookingModelFact,
   CallSite,
@@ -84,6 +85,8 @@ function bookingToPayment(input: VerdictInput, name: string): LinkVerdict {
     const stored = callSites.filter((site) => site.stores.status === 'stored' && site.stores.where);
     if (stored.length > 0 && dropping.length === 0) {
       const where = stored[0]!.stores.where!;
+      const unproven = unprovenStores(callSites, null);
+      if (unproven.length > 0) return unprovenVerdict(`${where} -> ${name}`, unproven, '; no Prisma schema found to confirm the column');
       return {
         status: 'present',
         label: `${where} -> ${name}`,
@@ -134,11 +137,43 @@ function bookingToPayment(input: VerdictInput, name: string): LinkVerdict {
     };
   }
   const columns = models.map((m) => columnOf(m));
+  const columnsText = columns.map((c) => `${c.owner}.${c.column.name} (${c.column.file}:${c.column.line})`).join(', ');
+  // Evidence only: every creation's id must be seen written into one of those columns.
+  const unproven = unprovenStores(callSites, targetColumns(models));
+  if (unproven.length > 0) return unprovenVerdict(label, unproven, '');
+  const writes = [...new Set(callSites.map((site) => storeEvidence(site, targetColumns(models))).flatMap((e) => (e.proven ? [describeWrite(e.write)] : [])))];
   return {
     status: 'present',
     label,
-    detail: columns.map((c) => `${c.owner}.${c.column.name} (${c.column.file}:${c.column.line})`).join(', '),
+    detail: columnsText + (writes.length > 0 ? `; written: ${writes.slice(0, 3).join(', ')}${writes.length > 3 ? ` and ${writes.length - 3} more` : ''}` : ''),
     locations: [],
+  };
+}
+
+/** The creations whose stores fact proves nothing, with the reason. */
+function unprovenStores(
+  callSites: readonly CallSite[],
+  targets: ReturnType<typeof targetColumns> | null,
+): { site: CallSite; evidence: Extract<StoreEvidence, { proven: false }> }[] {
+  return callSites
+    .filter((site) => !site.stores.disabled)
+    .map((site) => ({ site, evidence: storeEvidence(site, targets) }))
+    .filter((x): x is { site: CallSite; evidence: Extract<StoreEvidence, { proven: false }> } => !x.evidence.proven);
+}
+
+function unprovenVerdict(label: string, unproven: ReturnType<typeof unprovenStores>, suffix: string): LinkVerdict {
+  const shown = unproven
+    .slice(0, 3)
+    .map(({ site, evidence }) => `${at(site)} (${site.label}): ${evidence.why}`)
+    .join('; ');
+  return {
+    status: 'unverified',
+    label,
+    detail:
+      `no write of the id into the column is seen for ${plural(unproven.length, 'payment creation')}: ${shown}` +
+      (unproven.length > 3 ? ` and ${unproven.length - 3} more` : '') +
+      suffix,
+    locations: unproven.map(({ site: { file, line, column } }) => ({ file, line, column })),
   };
 }
 
@@ -174,20 +209,25 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
   const exemptNote =
     exempt.length > 0 ? `; ${plural(exempt.length, 'payment creation')} exempted by eslint-disable (${listPlaces(exempt)})` : '';
 
-  if (viaTable) {
+  // A payment table that references the booking proves the link only for the creations whose row is seen
+  // written with both the booking id and the provider id; a creation that sends no booking id is missing
+  // (the rule reports it), whatever the table.
+  const rows = viaTable && missing.length === 0 ? unknown.filter((site) => paymentRowEvidence(site, schema)) : [];
+  if (viaTable && recognised && callSites.length > 0 && missing.length === 0 && rows.length === unknown.length && rows.length > 0) {
+    const writes = [...new Set(rows.map((site) => describeWrite(paymentRowEvidence(site, schema)!)))];
     return {
       status: 'present',
       label: viaTable.foreignKey.includes('.')
         ? `${lowerFirst(viaTable.foreignKey)} <- ${lowerFirst(viaTable.model)}`
         : `${lowerFirst(viaTable.model)}.${viaTable.foreignKey} -> ${target}`,
       detail:
-        `model ${viaTable.model} (${viaTable.file}:${viaTable.line}) references the booking by ${viaTable.foreignKey}` +
-        (missing.length > 0
-          ? `; ${plural(missing.length, 'payment creation')} still ${missing.length === 1 ? 'sends' : 'send'} no booking id to ${name}`
-          : ''),
+        `model ${viaTable.model} (${viaTable.file}:${viaTable.line}) references the booking by ${viaTable.foreignKey}; ` +
+        `rows written with both ids: ${writes.slice(0, 3).join(', ')}${writes.length > 3 ? ` and ${writes.length - 3} more` : ''}` +
+        (present.length > 0 ? `; ${present.length} of ${plural(callSites.length, 'payment creation')} carry the booking id` : ''),
       locations: [],
     };
   }
+  const unseen = unknown.filter((site) => !rows.includes(site));
   if (!recognised) {
     return {
       status: 'unverified',
@@ -226,12 +266,23 @@ function paymentToBooking(input: VerdictInput, name: string, recognised: boolean
       locations: unknown.map(({ file, line, column }) => ({ file, line, column })),
     };
   }
+  if (unseen.length > 0) {
+    // One visible booking id does not vouch for the calls where none can be seen.
+    return {
+      status: 'unverified',
+      label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
+      detail:
+        `${present.length} of ${plural(callSites.length, 'payment creation')} ${present.length === 1 ? 'carries' : 'carry'} the booking id; ` +
+        `not visible statically at ${listPlaces(unseen)}${exemptNote}`,
+      locations: unseen.map(({ file, line, column }) => ({ file, line, column })),
+    };
+  }
   return {
     status: 'present',
     label: `${name} ${keysOf(present) ?? expectedKey} -> ${target}`,
     detail:
       `${present.length} of ${plural(callSites.length, 'payment creation')} ${present.length === 1 ? 'carries' : 'carry'} the booking id` +
-      (unknown.length > 0 ? `; not visible statically at ${listPlaces(unknown)}` : '') +
+      (rows.length > 0 ? `; a payment row with both ids at ${listPlaces(rows)}` : '') +
       exemptNote,
     locations: [],
   };

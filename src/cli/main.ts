@@ -1,6 +1,7 @@
 /**
- * `booking-payment-audit [dir] [--format text|json|sarif]`: the command-line frame around the audit.
- * The result goes to stdout; progress goes to stderr, only when stderr is a terminal.
+ * `booking-payment-audit [dir] [--format text|json|sarif] [--defaults] [--typed]`: the command-line frame
+ * around the audit. The result goes to stdout; progress goes to stderr: a live line on a terminal, a start
+ * and a finished line when piped (`statusLines`).
  * Exit codes: 0 both links present (or N/A), 1 a link is missing, 2 usage error or the audit could not run.
  */
 import { parseArgs } from 'node:util';
@@ -15,24 +16,38 @@ import {
   runAudit,
   type AuditFormat,
 } from '../audit/index.js';
+import { printable } from '../audit/format-text.js';
+import { OPTIONS, unknownOption } from './options.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /**
+   * Status lines on stderr when it is not a terminal (piped, as in CI): a start line with the file count
+   * and a finished line with the time. The command sets it; an embedding caller may leave it off.
+   */
+  statusLines?: boolean;
 }
 
-export const USAGE = `Usage: booking-payment-audit [dir] [--format text|json|sarif]
+export const USAGE = `Usage: booking-payment-audit [dir] [--format text|json|sarif] [--defaults] [--typed]
 
 Checks that bookings and payments are linked both ways in the project at dir (default: .):
 the booking stores the payment provider's id, and the payment carries the booking id.
 
+At a workspace root (or a folder whose app is in a subfolder) every package with a payment SDK
+is audited, one section each, with an overall line.
+
 Options:
   -f, --format <name>  text (default), json or sarif (SARIF 2.1.0, for code scanning)
+      --defaults       audit with the built-in defaults instead of the project's ESLint config
+                       (when the config cannot be loaded); the report says so
+      --typed          keep the config's type-aware parser options (project, projectService);
+                       slower, and the audit does not need types
   -h, --help           show this help
   -v, --version        show the version
 
 Exit codes: 0 both links present (or N/A: no payment SDK in package.json),
-            1 a link is missing, 2 usage error or the audit could not run.
+            1 a link is missing or unverified, 2 usage error or the audit could not run.
 `;
 
 function isFormat(value: string): value is AuditFormat {
@@ -41,6 +56,11 @@ function isFormat(value: string): value is AuditFormat {
 
 /** Runs the command; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const unknown = unknownOption(argv);
+  if (unknown) {
+    io.stderr.write(`booking-payment-audit: ${printable(unknown)}\n\n${USAGE}`);
+    return 2;
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -68,11 +88,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   const progress = io.stderr.isTTY === true;
+  const status = !progress && io.statusLines === true;
+  const started = Date.now();
   let seen = 0;
   let last = 0;
   try {
     const report = await runAudit({
       dir: positionals[0] ?? '.',
+      ...(values.defaults ? { defaults: true } : {}),
+      ...(values.typed ? { typed: true } : {}),
       ...(progress
         ? {
             onFile: (file: string) => {
@@ -80,25 +104,39 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
               const now = Date.now();
               if (now - last < 100) return;
               last = now;
-              io.stderr.write(`\r\x1b[Kbooking-payment-audit: ${seen} files read (${file})`);
+              io.stderr.write(`\r\x1b[Kbooking-payment-audit: ${seen} files read (${printable(file)})`);
+            },
+          }
+        : {}),
+      ...(status
+        ? {
+            onStart: (count: number, dir: string) => {
+              io.stderr.write(`booking-payment-audit: reading ${count} JS/TS file${count === 1 ? '' : 's'} in ${printable(dir)}\n`);
             },
           }
         : {}),
     });
     if (progress && seen > 0) io.stderr.write('\r\x1b[K');
+    if (status) {
+      io.stderr.write(
+        `booking-payment-audit: finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${report.filesLinted} file${report.filesLinted === 1 ? '' : 's'} read)\n`,
+      );
+    }
     io.stdout.write(formatReport(report, format));
     return exitCodeFor(report);
   } catch (error) {
     if (progress && seen > 0) io.stderr.write('\r\x1b[K');
+    // Messages are printed line by line through printable(): a path or an error text cannot drive the terminal.
+    const lines = (text: string): string => text.split('\n').map(printable).join('\n');
     if (error instanceof AuditUsageError) {
-      io.stderr.write(`booking-payment-audit: ${error.message}\n\n${USAGE}`);
+      io.stderr.write(`booking-payment-audit: ${lines(error.message)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof AuditError) {
-      io.stderr.write(`booking-payment-audit: ${error.message}\n`);
+      io.stderr.write(`booking-payment-audit: ${lines(error.message)}\n`);
       return 2;
     }
-    io.stderr.write(`booking-payment-audit: the audit could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(`booking-payment-audit: the audit could not run: ${lines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return 2;
   }
 }
@@ -108,10 +146,6 @@ function parse(argv: readonly string[]) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
+    options: OPTIONS,
   });
 }

@@ -78,7 +78,7 @@ export type Place =
   /** Given to a function (`callee` is its text, at most 40 characters). */
   | { kind: 'argument'; callee: string; file: string; line: number }
   /** Written by another file of the project (or this file's live buffer), from the project index. */
-  | { kind: 'elsewhere'; model: string; column: string; file: string; line: number }
+  | { kind: 'elsewhere'; model: string; column: string; file: string; line: number; writeKind: ProviderIdWrite['kind'] }
   /** The project index could not be built. */
   | { kind: 'no-index' };
 
@@ -357,8 +357,8 @@ export function evaluatePersistence(
   const elsewhere = findProviderIdWriteInProject(context, options);
   if (elsewhere === undefined) return { status: 'unknown', local, ...withPlace({ kind: 'no-index' }) };
   if (elsewhere === null) return { status: 'missing', local };
-  const { delegate: model, idColumn: column, file, line } = elsewhere;
-  return { status: 'stored-elsewhere', local, ...withPlace({ kind: 'elsewhere', model, column, file, line }) };
+  const { delegate: model, idColumn: column, file, line, kind: writeKind } = elsewhere;
+  return { status: 'stored-elsewhere', local, ...withPlace({ kind: 'elsewhere', model, column, file, line, writeKind }) };
 }
 
 function withPlace(place: Place): { place: Place; where: string } {

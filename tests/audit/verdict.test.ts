@@ -130,10 +130,22 @@ describe('buildProviderReport', () => {
         },
       ],
     };
-    const report = buildProviderReport(input({ schema, callSites: [site({ carries: { status: 'unknown' } })] }));
+    // The evidence: a Payment row written with both the booking id and the provider id.
+    const row = {
+      status: 'stored',
+      where: 'payment.externalId',
+      write: { model: 'payment', column: 'externalId', withBookingRef: true, file: 'src/checkout.ts', line: 11, kind: 'local' },
+    } as const;
+    const report = buildProviderReport(input({ schema, callSites: [site({ carries: { status: 'unknown' }, stores: row })] }));
     expect(report.summary).toBe(
       '2 of 2 bidirectional links present: booking -> payment.externalId -> Stripe, payment.bookingId -> booking',
     );
+    // The table alone, with a write that is not seen to set the booking id, proves no payment -> booking.
+    const without = buildProviderReport(
+      input({ schema, callSites: [site({ carries: { status: 'unknown' }, stores: { ...row, write: { ...row.write, withBookingRef: false } } })] }),
+    );
+    expect(without.paymentToBooking.status).toBe('unverified');
+    expect(without.bookingToPayment.status).toBe('present');
   });
 
   it('counts a Payment model that references the booking as payment -> booking even when the booking has its own unique column', () => {
@@ -147,13 +159,14 @@ describe('buildProviderReport', () => {
     const own = schemaWithColumn(true);
     const schema: SchemaFacts = own.status === 'ok' ? { ...own, bookingModels: [{ ...own.bookingModels[0]!, referencedBy: payment }] } : own;
     const missing = site({ carries: { status: 'missing', where: 'metadata' } });
+    // Issue 11: the table does not vouch for payment calls that send no booking id (the rule reports them).
     const report = buildProviderReport(input({ schema, callSites: [missing] }));
-    expect(report.summary).toBe('2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, payment.bookingId -> booking');
-    expect(report.paymentToBooking.detail).toBe(
-      'model Payment (prisma/schema.prisma:9) references the booking by bookingId; 1 payment creation still sends no booking id to Stripe',
+    expect(report.summary).toBe(
+      '1 of 2 bidirectional links present: booking.paymentIntentId -> Stripe; missing: Stripe metadata.bookingId -> booking ' +
+        '(1 of 1 payment creation carries no booking id: src/checkout.ts:10 (PaymentIntent))',
     );
     const two = buildProviderReport(input({ schema, callSites: [missing, { ...missing, line: 20 }] }));
-    expect(two.paymentToBooking.detail).toMatch(/; 2 payment creations still send no booking id to Stripe$/);
+    expect(two.paymentToBooking.detail).toMatch(/^2 of 2 payment creations carry no booking id: /);
     // A payment model whose column holds another provider's id does not count for this one.
     const paypalOnly: SchemaFacts =
       own.status === 'ok'
@@ -233,6 +246,53 @@ describe('buildProviderReport', () => {
       status: 'unverified',
       locations: [{ file: 'prisma/schema.prisma', line: 7, column: 3 }],
     });
+  });
+
+  it('evidence only: a write elsewhere counts only when it writes the booking’s provider-id column', () => {
+    const elsewhere = (write: Partial<NonNullable<CallSite['stores']['write']>> | undefined) =>
+      site({
+        stores: {
+          status: 'stored-elsewhere',
+          where: 'src/calendar.ts:12',
+          ...(write ? { write: { model: 'booking', column: 'paymentIntentId', file: 'src/webhook.ts', line: 12, kind: 'model-write' as const, ...write } } : {}),
+        },
+      });
+    // A webhook that writes booking.paymentIntentId: present, and the evidence cites the write.
+    const webhook = buildProviderReport(input({ callSites: [elsewhere({})] }));
+    expect(webhook.bookingToPayment.status).toBe('present');
+    expect(webhook.bookingToPayment.detail).toContain('written: booking.paymentIntentId at src/webhook.ts:12');
+    // An unrelated calendar's externalId, a column of another model, or no model at all: unverified.
+    for (const write of [{ model: 'calendarEvent', column: 'externalId' }, { model: 'user', column: 'paymentIntentId' }, undefined]) {
+      const report = buildProviderReport(input({ callSites: [elsewhere(write)] }));
+      expect(report.bookingToPayment.status).toBe('unverified');
+      expect(report.present).toBeLessThan(2);
+    }
+    // A PayPal column written elsewhere is not a Stripe column.
+    const paypal = buildProviderReport(input({ callSites: [elsewhere({ column: 'paypalOrderId' })] }));
+    expect(paypal.bookingToPayment.status).toBe('unverified');
+  });
+
+  it('evidence only: an id passed on (returned to the client) proves no write, even when the column exists', () => {
+    const report = buildProviderReport(input({ callSites: [site({ stores: { status: 'passed-on', where: 'returned to the caller' } })] }));
+    expect(report.bookingToPayment.status).toBe('unverified');
+    expect(report.bookingToPayment.detail).toContain('the id is only passed on (returned to the caller); no write of it seen');
+    expect(report.present).toBe(1);
+  });
+
+  it('evidence only: a write into a JSON column is not a column', () => {
+    const json = site({
+      stores: { status: 'stored', where: 'payment.data', write: { model: 'payment', column: 'data', nested: true, file: 'src/pay.ts', line: 30, kind: 'local' } },
+    });
+    const report = buildProviderReport(input({ callSites: [json] }));
+    expect(report.bookingToPayment).toMatchObject({ status: 'unverified' });
+    expect(report.bookingToPayment.detail).toContain('(a JSON column is not a column)');
+    expect(buildProviderReport(input({ callSites: [json], schema: { status: 'missing', searched: [] } })).bookingToPayment.status).toBe('unverified');
+  });
+
+  it('one visible booking id does not make the unseen ones present', () => {
+    const report = buildProviderReport(input({ callSites: [site(), site({ line: 30, carries: { status: 'unknown' } })] }));
+    expect(report.paymentToBooking.status).toBe('unverified');
+    expect(report.paymentToBooking.detail).toBe('1 of 2 payment creations carries the booking id; not visible statically at src/checkout.ts:30');
   });
 
   it('accepts the stored column seen in code when there is no schema', () => {

@@ -151,7 +151,11 @@ describe('booking-payment-audit', () => {
         line: 7,
         column: 24,
         carries: { status: 'present', where: 'metadata.bookingId' },
-        stores: { status: 'stored', where: 'booking.paymentIntentId' },
+        stores: {
+          status: 'stored',
+          where: 'booking.paymentIntentId',
+          write: { model: 'booking', column: 'paymentIntentId', file: 'src/checkout.ts', line: 8, kind: 'local' },
+        },
       },
     ]);
   });
@@ -242,7 +246,7 @@ module.exports = { pay };
 const stripe = new Stripe(process.env.STRIPE_KEY ?? '');
 
 export async function sellGiftCard(amount: number) {
-  // eslint-disable-next-line booking-payment/require-booking-id-metadata -- a gift card belongs to no booking
+  // eslint-disable-next-line booking-payment/require-booking-id-metadata, booking-payment/require-persisted-payment-id -- a gift card belongs to no booking
   const intent = await stripe.paymentIntents.create({ amount, currency: 'eur' });
   return intent.id;
 }
@@ -300,6 +304,7 @@ export async function checkout(booking: { id: string; amount: string }) {
 
 export async function deposit(booking: { id: string; amount: string }) {
   const response = ${order('')};
+  await prisma.booking.update({ where: { id: booking.id }, data: { paypalOrderId: response.result.id } });
   return response.result.id;
 }
 `,
@@ -415,17 +420,48 @@ model Payment {
     'src/checkout.ts': checkout(''),
   });
 
+  // Issue 11: the table alone used to make payment -> booking present whatever the payment calls send.
   it.each([
     ['not unique', ''],
     ['@unique', ' @unique'],
-  ])('counts as payment -> booking whether the booking’s own column is %s', async (_, own) => {
+  ])('a Payment table does not vouch for a call that sends no booking id (own column %s): exit 1', async (_, own) => {
     const result = await audit([project(files(own))]);
     expect(lastLine(result.stdout)).toBe(
-      '2 of 2 bidirectional links present: booking.paymentIntentId -> Stripe, payment.bookingId -> booking',
+      '1 of 2 bidirectional links present: booking.paymentIntentId -> Stripe; missing: Stripe metadata.bookingId -> booking ' +
+        '(1 of 1 payment creation carries no booking id: src/checkout.ts:7 (PaymentIntent))',
     );
     expect(result.stdout).toContain('payment -> booking key: Payment.bookingId (prisma/schema.prisma:7)');
-    expect(result.stdout).toContain('1 payment creation still sends no booking id to Stripe');
+    expect(result.code).toBe(1);
+  });
+
+  it('a Payment row created with both the booking id and the provider id proves both links', async () => {
+    const pay = `import Stripe from 'stripe';
+import { prisma } from './db';
+
+const stripe = new Stripe(process.env.STRIPE_KEY ?? '');
+
+export async function checkout(booking: { id: string; amount: number }, meta: Record<string, string>) {
+  const intent = await stripe.paymentIntents.create({ amount: booking.amount, currency: 'eur', metadata: meta });
+  await prisma.payment.create({ data: { bookingId: booking.id, externalId: intent.id } });
+  return intent.client_secret;
+}
+`;
+    const dir = project({ ...files(''), 'src/checkout.ts': pay, 'prisma/schema.prisma': schema('').replace('  paymentIntentId String?\n', '') });
+    const result = await audit([dir]);
+    expect(lastLine(result.stdout)).toBe(
+      '2 of 2 bidirectional links present: booking -> payment.externalId -> Stripe, payment.bookingId -> booking',
+    );
+    expect(result.stdout).toContain('rows written with both ids: payment.externalId at src/checkout.ts:8');
     expect(result.code).toBe(0);
+    // The same row without the booking id proves booking -> payment only.
+    const bare = project({
+      ...files(''),
+      'src/checkout.ts': pay.replace('bookingId: booking.id, ', ''),
+      'prisma/schema.prisma': schema('').replace('  paymentIntentId String?\n', ''),
+    });
+    const without = await audit([bare]);
+    expect(lastLine(without.stdout)).toMatch(/^1 of 2 bidirectional links present: booking -> payment\.externalId -> Stripe; unverified: /);
+    expect(without.code).toBe(1);
   });
 
   it('sarif: a schema warning only for the column the link uses, when that column is not unique', async () => {
@@ -452,7 +488,8 @@ model Payment {
 });
 
 describe('monorepos', () => {
-  it('at a workspace root without an SDK, names the packages to audit instead of answering N/A (exit 2)', async () => {
+  // Issue 11: a workspace root used to stop with "audit each package" (exit 2) instead of auditing them.
+  it('at a workspace root without an SDK, audits every package that has one: a section each, an overall line', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/**'] }),
       'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { stripe: '^23.1.0' } }),
@@ -463,25 +500,80 @@ describe('monorepos', () => {
       'packages/billing/core/package.json': JSON.stringify({ name: 'billing', dependencies: { '@paypal/paypal-server-sdk': '^1.0.0' } }),
     });
     const root = await audit([dir]);
-    expect(root.code).toBe(2);
-    expect(root.stderr).toContain(
-      'package.json is a workspace root with no payment SDK of its own; audit each package that has one: apps/api (stripe), packages/billing/core (@paypal/paypal-server-sdk)',
+    expect(root.code).toBe(1);
+    expect(root.stdout).toContain(
+      'note: package.json is a workspace root with no payment SDK of its own; audited each of the 2 packages with one: apps/api (stripe), packages/billing/core (@paypal/paypal-server-sdk).',
     );
+    expect(root.stdout).toContain('\n== apps/api ==\n');
+    expect(root.stdout).toContain('\n== packages/billing/core ==\n');
+    expect(root.stdout).not.toContain('== apps/web ==');
+    expect(lastLine(root.stdout)).toBe(
+      'overall: 1 of 2 packages with both links (apps/api: 2 of 2 (Stripe); packages/billing/core: 0 of 2 (PayPal))',
+    );
+    const json = JSON.parse((await audit([dir, '-f', 'json'])).stdout) as { status: string; packages: { packageDir: string; status: string }[] };
+    expect(json.status).toBe('fail');
+    expect(json.packages.map((p) => `${p.packageDir} ${p.status}`)).toEqual(['apps/api pass', 'packages/billing/core fail']);
+    const sarif = JSON.parse((await audit([dir, '-f', 'sarif'])).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['packages/billing/core/package.json']);
     const api = await audit([path.join(dir, 'apps/api')]);
     expect(api.code).toBe(0);
     expect(lastLine(api.stdout)).toMatch(/^2 of 2 bidirectional links present/);
   });
 
-  it('reads pnpm-workspace.yaml too', async () => {
+  it('reads pnpm-workspace.yaml too; every package passing is exit 0', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'mono', private: true }),
       'pnpm-workspace.yaml': "packages:\n  - 'services/*'\n  - '!services/legacy'\n",
       'services/pay/package.json': JSON.stringify({ name: 'pay', dependencies: { stripe: '^23.1.0' } }),
+      'services/pay/prisma/schema.prisma': WITH_COLUMN,
+      'services/pay/src/db.ts': DB,
+      'services/pay/src/checkout.ts': checkout(', metadata: { bookingId: booking.id }'),
       'services/legacy/package.json': JSON.stringify({ name: 'legacy', dependencies: { stripe: '^8.0.0' } }),
     });
     const result = await audit([dir]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('audit each package that has one: services/pay (stripe)\n');
+    expect(result.stdout).toContain('audited the package with one: services/pay (stripe).');
+    expect(result.stdout).not.toContain('services/legacy');
+    expect(lastLine(result.stdout)).toBe('overall: 1 of 1 package with both links (services/pay: 2 of 2 (Stripe))');
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('no package.json at the root', () => {
+  // Issue 11: the app in server/ used to make the root "N/A", exit 0.
+  it('audits the nested app (skipping node_modules, dist and vendored folders) instead of answering N/A', async () => {
+    const bad = `import Stripe from 'stripe';\nconst stripe = new Stripe('k');\nexport const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur' });\n`;
+    const dir = project({
+      'server/package.json': PACKAGE_JSON,
+      'server/prisma/schema.prisma': WITH_COLUMN,
+      'server/src/db.ts': DB,
+      'server/src/checkout.ts': checkout(''),
+      'client/package.json': JSON.stringify({ name: 'client', dependencies: { react: '^19.0.0' } }),
+      'node_modules/lib/package.json': PACKAGE_JSON,
+      'node_modules/lib/index.js': bad,
+      'vendor/sdk/package.json': PACKAGE_JSON,
+      'dist/package.json': PACKAGE_JSON,
+    });
+    const result = await audit([dir]);
+    expect(result.stdout).toContain('note: no package.json in this folder; audited the package with one: server (stripe).');
+    expect(result.stdout).toContain('\n== server ==\n');
+    expect(result.stdout).not.toMatch(/== (?:node_modules|vendor|dist)/);
+    expect(lastLine(result.stdout)).toBe('overall: 0 of 1 package with both links (server: 1 of 2 (Stripe))');
+    expect(result.code).toBe(1);
+  });
+
+  it('N/A only after looking, and names the package.json files it found', async () => {
+    const dir = project({
+      'client/package.json': JSON.stringify({ name: 'client', dependencies: { react: '^19.0.0' } }),
+      'node_modules/stripe-lib/package.json': PACKAGE_JSON,
+      'client/src/index.ts': 'export const x = 1;\n',
+    });
+    const result = await audit([dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'N/A: no payment SDK in package.json (no package.json found); package.json files found below it list none either: client/package.json',
+    );
   });
 });
 
@@ -489,7 +581,7 @@ describe('usage errors exit 2', () => {
   it.each([
     [['--format', 'xml'], 'unknown format "xml"'],
     [['a', 'b'], 'one directory at a time'],
-    [['--nope'], "Unknown option '--nope'"],
+    [['--nope'], 'unknown option --nope'],
     [[path.join(tmp, 'does-not-exist')], 'not a directory'],
   ])('%j', async (args, message) => {
     const result = await audit(args);

@@ -219,7 +219,7 @@ describe('the place of a result', () => {
       describePlace({ kind: 'model-write', model: 'booking', method: 'update', client: 'this.services.database.primaryClient', path: [], column: null, ...at }),
     ).toBe('….booking.update data');
     expect(describePlace({ kind: 'argument', callee: 'bookings.attach', ...at })).toBe('passed to bookings.attach');
-    expect(describePlace({ kind: 'elsewhere', model: 'booking', column: 'paymentIntentId', ...at })).toBe('/p/src/webhook.ts:9');
+    expect(describePlace({ kind: 'elsewhere', model: 'booking', column: 'paymentIntentId', writeKind: 'model-write', ...at })).toBe('/p/src/webhook.ts:9');
     expect(describePlace({ kind: 'no-index' })).toBe('the project index could not be built');
   });
 });
