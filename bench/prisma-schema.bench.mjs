@@ -78,7 +78,7 @@ async function loaderChild(distDir, schemaDir) {
 
 /** Child process 2: the `.prisma` language's parse (our parser + @mrleebo/prisma-ast on every block), cold. */
 async function languageChild(distDir, schemaDir) {
-  const parser = await import(pathToFileURL(path.join(distDir, 'languages/prisma/parser.js')).href);
+  const parser = await import(pathToFileURL(path.join(distDir, 'languages/prisma/parser/index.js')).href);
   const text = fs.readFileSync(path.join(schemaDir, 'prisma/schema.prisma'), 'utf8');
   const t0 = performance.now();
   parser.preloadParser();

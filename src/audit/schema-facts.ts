@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 
-import { loadSchema, type PrismaField, type PrismaModel, type PrismaSchemaInfo } from '../schema/load.js';
+import { loadSchema } from '../schema/load.js';
+import type { SchemaField, SchemaInfo, SchemaModel } from '../schema/model.js';
 import { analyzeBookingPaymentLink, isUniqueColumn, type BookingModelLink, type LinkVocabulary, type PaymentModelLink } from '../schema/link.js';
 import type { BookingModelFact, ColumnFact, PaymentModelFact, SchemaFacts } from './types.js';
 
@@ -25,7 +26,7 @@ export function relativePath(dir: string, file: string): string {
   return (rel === '' ? '.' : rel).split(path.sep).join('/');
 }
 
-function columnFact(dir: string, model: PrismaModel, field: PrismaField): ColumnFact {
+function columnFact(dir: string, model: SchemaModel, field: SchemaField): ColumnFact {
   return { name: field.name, file: relativePath(dir, model.file), line: field.line, unique: isUniqueColumn(model, field.name) };
 }
 
@@ -45,10 +46,10 @@ function paymentModelFact(dir: string, link: PaymentModelLink): PaymentModelFact
  * column); for the payment → booking direction the reference counts either way. So ask the same analysis
  * about the booking model without its own provider-id columns: one definition of "references the booking".
  */
-function paymentReferencing(schema: PrismaSchemaInfo, link: BookingModelLink, vocabulary: LinkVocabulary): PaymentModelLink | undefined {
+function paymentReferencing(schema: SchemaInfo, link: BookingModelLink, vocabulary: LinkVocabulary): PaymentModelLink | undefined {
   if (link.viaPayment || link.providerIdColumns.length === 0) return link.viaPayment;
   const own = new Set(link.providerIdColumns);
-  const bare: PrismaModel = { ...link.model, fields: link.model.fields.filter((f) => !own.has(f)) };
+  const bare: SchemaModel = { ...link.model, fields: link.model.fields.filter((f) => !own.has(f)) };
   const models = new Map(schema.models);
   models.set(bare.name, bare);
   const [view] = analyzeBookingPaymentLink({ ...schema, models }, { ...vocabulary, bookingModels: [bare.name] });

@@ -13,9 +13,12 @@ import type { RuleDefinition, RuleVisitor } from '@eslint/core';
 import type { PrismaField as AstField, PrismaModel as AstModel, PrismaSchema } from '../languages/prisma/ast.js';
 import type { PrismaLanguageOptions, PrismaSourceCode } from '../languages/prisma/prisma-source-code.js';
 import { type BookingPaymentDocs, docsUrl } from '../config/create-rule.js';
+import { guardListeners, handleAnalysisError } from '../config/errors.js';
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { getPaymentSdks } from '../project/package-json.js';
-import { addToSchemaInfo, loadSchemaSiblings, locateSchema, type PrismaSchemaInfo } from '../schema/load.js';
+import { loadSchemaSiblings } from '../schema/load.js';
+import { locateSchema } from '../schema/locate.js';
+import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo } from '../schema/model.js';
 import { providerIdColumn } from '../providers/index.js';
 import { analyzeBookingPaymentLink, isLinkUnique, suggestedColumn } from '../schema/link.js';
 import { MODEL_OPTIONS, SCHEMA_OPTION } from '../config/option-schemas.js';
@@ -63,6 +66,8 @@ const rule: PrismaRuleDefinition = {
       url: docsUrl(RULE_NAME),
     },
     hasSuggestions: true,
+    // The languages it lints: ESLint 10 refuses a config that turns it on for any other (scripts, JSON …).
+    languages: ['booking-payment/prisma'],
     defaultOptions: [{}],
     messages: {
       missingColumn:
@@ -89,7 +94,8 @@ const rule: PrismaRuleDefinition = {
   create(context) {
     const options = context.options[0] ?? {};
     const sourceCode = context.sourceCode;
-    // Run only on this plugin's Prisma tree (a config that also turns the rule on for scripts stays silent).
+    // Run only on this plugin's Prisma tree. ESLint 9 ignores `meta.languages`: there a config that also turns
+    // the rule on for scripts is accepted, and the rule stays silent on them.
     if ((sourceCode.ast as { type?: unknown } | undefined)?.type !== 'Schema') return {};
     const cwd = context.cwd;
     const filename = path.resolve(cwd, context.filename);
@@ -109,25 +115,14 @@ const rule: PrismaRuleDefinition = {
         }
         if (ownBookings.size === 0) return;
 
-        // This file as the editor has it, then the other files of a multi-file schema as they are on disk
-        // (read one by one without this file: its copy on disk may be an older, broken save).
-        const info: PrismaSchemaInfo = { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };
-        addToSchemaInfo(info, ast, filename);
-        let siblingsUnknown = false;
-        try {
-          const where = locateSchema({ filename, cwd, schema: options.schema ?? settings.schema });
-          if (where.status === 'found' && isInside(where.location, filename)) {
-            const siblings = loadSchemaSiblings(where.location, filename);
-            if (siblings.status === 'ok') {
-              for (const [name, model] of siblings.schema.models) if (!info.models.has(name)) info.models.set(name, model);
-              for (const [name, t] of siblings.schema.types) if (!info.types.has(name)) info.types.set(name, t);
-            } else if (siblings.status === 'error') {
-              siblingsUnknown = true; // another file does not parse: a payment model there cannot be seen
-            }
-          }
-        } catch {
-          siblingsUnknown = true; // never abort the run over the other files
-        }
+        // This file as the editor has it (read through the schema model, as every schema reader is), then the
+        // other files of a multi-file schema as they are on disk (read one by one without this file: its copy
+        // on disk may be an older, broken save).
+        const own = readSchemaModels(sourceCode.text, filename);
+        if (!own.ok) return; // not reached: the language parsed this text with the same grammar
+        const info = emptySchemaInfo();
+        addToSchemaInfo(info, filename, own);
+        const siblingsUnknown = addSiblings(info, filename, cwd, options.schema ?? settings.schema);
 
         for (const link of analyzeBookingPaymentLink(info, { bookingModels, paymentModels, idColumns })) {
           const node = ownBookings.get(link.model.name);
@@ -196,6 +191,27 @@ const rule: PrismaRuleDefinition = {
 };
 
 /**
+ * Adds the models and composite types of the schema's other files (a multi-file schema `linted` is inside)
+ * to `info`, where this file does not define them. True when another file cannot be read or parsed, so a
+ * payment model there cannot be seen.
+ */
+function addSiblings(info: SchemaInfo, linted: string, cwd: string, schema: string | undefined): boolean {
+  try {
+    const where = locateSchema({ filename: linted, cwd, schema });
+    if (where.status !== 'found' || !isInside(where.location, linted)) return false;
+    const siblings = loadSchemaSiblings(where.location, linted);
+    if (siblings.status === 'error') return true;
+    if (siblings.status === 'ok') {
+      for (const [name, model] of siblings.schema.models) if (!info.models.has(name)) info.models.set(name, model);
+      for (const [name, t] of siblings.schema.types) if (!info.types.has(name)) info.types.set(name, t);
+    }
+    return false;
+  } catch {
+    return true; // never abort the run over the other files
+  }
+}
+
+/**
  * Where and what to insert: a new line after the model's last field (before `@@` attributes), indented alike,
  * with the line end that follows that field (`\n`, `\r\n` or `\r`).
  */
@@ -216,5 +232,16 @@ function columnInsertion(text: string, model: AstModel, columnLine: string): { a
   const onOwnLine = text.slice(lineStart, close).trim() === '';
   return onOwnLine ? { at: lineStart, text: `  ${columnLine}\n` } : { at: close, text: `\n  ${columnLine}\n` };
 }
+
+// The same boundary guard as the script rules (src/config/errors.ts): an analysis error never aborts a run.
+const create = rule.create;
+rule.create = (context) => {
+  try {
+    return guardListeners(create(context), RULE_NAME, context.filename);
+  } catch (error) {
+    handleAnalysisError(RULE_NAME, context.filename, error);
+    return {};
+  }
+};
 
 export default rule;

@@ -6,7 +6,7 @@
  * by the provider's id, and a non-unique column can match two bookings.
  */
 import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS, delegateName, providerIdColumnMatcher } from '../config/vocabulary.js';
-import type { PrismaField, PrismaModel, PrismaSchemaInfo } from './load.js';
+import type { SchemaField, SchemaInfo, SchemaModel } from './model.js';
 
 export interface LinkVocabulary {
   bookingModels?: readonly string[] | undefined;
@@ -16,17 +16,17 @@ export interface LinkVocabulary {
 }
 
 export interface PaymentModelLink {
-  model: PrismaModel;
+  model: SchemaModel;
   /** The field that ties the payment to the booking: `bookingId` (payment side) or `Booking.paymentId`. */
   foreignKey: string;
-  providerIdColumn: PrismaField;
+  providerIdColumn: SchemaField;
   unique: boolean;
 }
 
 export interface BookingModelLink {
-  model: PrismaModel;
+  model: SchemaModel;
   /** Provider-id columns on the booking model itself. */
-  providerIdColumns: PrismaField[];
+  providerIdColumns: SchemaField[];
   /** Whether one of `providerIdColumns` is unique (`@unique`, `@id`, or first in `@@unique`/`@@index`/`@@id`). */
   unique: boolean;
   /** The payment-like model that holds the link, when the booking has no column of its own. */
@@ -36,14 +36,14 @@ export interface BookingModelLink {
 }
 
 /** Scalar fields used as foreign keys by the model's own relations (`@relation(fields: [...])`). */
-function foreignKeyFields(model: PrismaModel): Set<string> {
+function foreignKeyFields(model: SchemaModel): Set<string> {
   const out = new Set<string>();
   for (const f of model.fields) for (const k of f.relationFields ?? []) out.add(k);
   return out;
 }
 
 /** True when lookups by `column` are unique (or at least indexed first): the issue's definition. */
-export function isUniqueColumn(model: PrismaModel, column: string): boolean {
+export function isUniqueColumn(model: SchemaModel, column: string): boolean {
   const field = model.fields.find((f) => f.name === column);
   if (field && (field.attributes.includes('unique') || field.attributes.includes('id'))) return true;
   return model.blockAttributes.some(
@@ -51,7 +51,7 @@ export function isUniqueColumn(model: PrismaModel, column: string): boolean {
   );
 }
 
-function providerIdColumnsOf(model: PrismaModel, isIdColumn: (name: string) => boolean, schema: PrismaSchemaInfo): PrismaField[] {
+function providerIdColumnsOf(model: SchemaModel, isIdColumn: (name: string) => boolean, schema: SchemaInfo): SchemaField[] {
   const fks = foreignKeyFields(model);
   return model.fields.filter(
     (f) =>
@@ -64,7 +64,7 @@ function providerIdColumnsOf(model: PrismaModel, isIdColumn: (name: string) => b
   );
 }
 
-function pickColumn(model: PrismaModel, columns: PrismaField[]): { column: PrismaField; unique: boolean } | undefined {
+function pickColumn(model: SchemaModel, columns: SchemaField[]): { column: SchemaField; unique: boolean } | undefined {
   const first = columns[0];
   if (!first) return undefined;
   const unique = columns.find((c) => isUniqueColumn(model, c.name));
@@ -73,8 +73,8 @@ function pickColumn(model: PrismaModel, columns: PrismaField[]): { column: Prism
 
 /** Links from payment-like models to `booking`, best first (one with a unique provider-id column wins). */
 function paymentLinks(
-  booking: PrismaModel,
-  schema: PrismaSchemaInfo,
+  booking: SchemaModel,
+  schema: SchemaInfo,
   paymentModels: readonly string[],
   isIdColumn: (name: string) => boolean,
 ): PaymentModelLink[] {
@@ -102,7 +102,7 @@ function paymentLinks(
 }
 
 /** One entry per booking-like model the schema has (none when it has none). */
-export function analyzeBookingPaymentLink(schema: PrismaSchemaInfo, vocabulary: LinkVocabulary = {}): BookingModelLink[] {
+export function analyzeBookingPaymentLink(schema: SchemaInfo, vocabulary: LinkVocabulary = {}): BookingModelLink[] {
   const bookingModels = vocabulary.bookingModels?.length ? vocabulary.bookingModels : DEFAULT_BOOKING_MODELS;
   const paymentModels = vocabulary.paymentModels?.length ? vocabulary.paymentModels : DEFAULT_PAYMENT_MODELS;
   const isIdColumn = providerIdColumnMatcher(vocabulary.idColumns);

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { afterAll, expect, it } from 'vitest';
 
-import { getParserLoadTime, parsePrisma, preloadParser } from '../../src/languages/prisma/parser.js';
+import { getParserLoadTime, parsePrisma, preloadParser } from '../../src/languages/prisma/parser/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-ast-config-'));
 const marker = path.join(dir, 'config-was-executed');

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { PrismaField, PrismaModel, PrismaSchema } from '../../src/languages/prisma/ast.js';
 import { parsePrisma, parseStats, prismaLanguage, PrismaSourceCode } from '../../src/languages/prisma/index.js';
-import { readSchemaFacts } from '../../src/languages/prisma/parser.js';
 import plugin from '../../src/index.js';
+import { readSchemaModels } from '../../src/schema/model.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const SCHEMA = `// Prisma 7 style
@@ -158,7 +158,7 @@ describe('parsePrisma', () => {
       ]);
       expect((booking.members[0] as PrismaField).name.loc.start).toEqual({ line: 2, column: 2 });
     }
-    expect(readSchemaFacts(text)).toMatchObject({ ok: true, models: [{ name: 'Booking', fields: [{ name: 'id' }, { name: 'note' }] }] });
+    expect(readSchemaModels(text, 'schema.prisma')).toMatchObject({ ok: true, models: [{ name: 'Booking', fields: [{ name: 'id' }, { name: 'note' }] }] });
   });
 
   it('a zero-width space (U+200B, not a space separator) is still an unknown character', () => {

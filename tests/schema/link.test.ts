@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { parsePrisma } from '../../src/languages/prisma/parser.js';
 import { providerIdColumn } from '../../src/providers/index.js';
-import { addToSchemaInfo, type PrismaSchemaInfo } from '../../src/schema/load.js';
+import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo } from '../../src/schema/model.js';
 import {
   analyzeBookingPaymentLink,
   isLinkUnique,
@@ -10,17 +9,18 @@ import {
   suggestedColumn,
 } from '../../src/schema/link.js';
 
-function schemaOf(...files: string[]): PrismaSchemaInfo {
-  const info: PrismaSchemaInfo = { files: [], models: new Map(), views: new Map(), types: new Map(), enums: new Set() };
+function schemaOf(...files: string[]): SchemaInfo {
+  const info = emptySchemaInfo();
   files.forEach((text, i) => {
-    const r = parsePrisma(text);
+    const file = `/p/schema-${i}.prisma`;
+    const r = readSchemaModels(text, file);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    addToSchemaInfo(info, r.ast, `/p/schema-${i}.prisma`);
+    addToSchemaInfo(info, file, r);
   });
   return info;
 }
 
-const summary = (info: PrismaSchemaInfo, vocabulary = {}) =>
+const summary = (info: SchemaInfo, vocabulary = {}) =>
   analyzeBookingPaymentLink(info, vocabulary).map((l) => ({
     model: l.model.name,
     ok: l.ok,

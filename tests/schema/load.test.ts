@@ -5,8 +5,8 @@ import path from 'node:path';
 
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { PrismaModelLike } from '../../src/languages/prisma/ast.js';
-import { parsePrisma, parseStats, readSchemaFacts } from '../../src/languages/prisma/parser.js';
+import type { PrismaField, PrismaModelLike } from '../../src/languages/prisma/ast.js';
+import { parsePrisma, parseStats } from '../../src/languages/prisma/parser/index.js';
 import {
   clearSchemaCache,
   listSchemaFiles,
@@ -15,11 +15,11 @@ import {
   loadSchemaAt,
   loadSchemaFile,
   loadSchemaSiblings,
-  locateSchema,
-  readPrismaConfigSchema,
   type SchemaLoadResult,
-  toPrismaModel,
 } from '../../src/schema/load.js';
+import { locateSchema } from '../../src/schema/locate.js';
+import { readSchemaModels, type SchemaModel } from '../../src/schema/model.js';
+import { readPrismaConfigSchema } from '../../src/schema/prisma-config.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const fx = (...p: string[]) => path.join(fixturesDir, 'prisma', ...p);
@@ -449,6 +449,36 @@ describe('bad input, all survivable', () => {
   });
 });
 
+/**
+ * The schema model as this test reads it off the language's tree: an oracle independent of src/schema/model.ts
+ * (which converts the parser's blocks, never the tree).
+ */
+function modelOfTree(block: PrismaModelLike, file: string): SchemaModel {
+  const fields = block.members.filter((m): m is PrismaField => m.type === 'Field');
+  return {
+    name: block.name.name,
+    kind: block.type === 'Model' ? 'model' : block.type === 'View' ? 'view' : 'type',
+    file,
+    line: block.loc.start.line,
+    column: block.loc.start.column,
+    endLine: block.loc.end.line,
+    fields: fields.map((f) => {
+      const relation = f.attributes.find((a) => a.name === 'relation');
+      return {
+        name: f.name.name,
+        type: f.fieldType,
+        optional: f.optional,
+        list: f.list,
+        attributes: f.attributes.map((a) => a.name),
+        ...(relation && relation.fields.length > 0 ? { relationFields: relation.fields } : {}),
+        line: f.name.loc.start.line,
+        column: f.name.loc.start.column,
+      };
+    }),
+    blockAttributes: block.members.flatMap((m) => (m.type === 'BlockAttribute' ? [{ name: m.name, fields: m.fields }] : [])),
+  };
+}
+
 describe('the loader reads the same facts, and rejects the same texts, as the language tree', () => {
   const texts = [
     fs.readFileSync(fx('prisma6', 'prisma', 'schema.prisma'), 'utf8'),
@@ -467,7 +497,7 @@ describe('the loader reads the same facts, and rejects the same texts, as the la
     'model A {\n  @@unique([a,], map: "x",)\n}\n',
   ];
   it.each(texts.map((t, i) => [i, t]))('text %i', (_i, text) => {
-    const facts = readSchemaFacts(text);
+    const facts = readSchemaModels(text, 'x');
     const tree = parsePrisma(text);
     if (!tree.ok) {
       expect(facts).toEqual({ ok: false, errors: tree.errors });
@@ -477,10 +507,7 @@ describe('the loader reads the same facts, and rejects the same texts, as the la
     if (!facts.ok) return;
     const fromTree = tree.ast.body
       .filter((b): b is PrismaModelLike => b.type === 'Model' || b.type === 'View' || b.type === 'CompositeType')
-      .map((b) => {
-        const { file: _file, ...rest } = toPrismaModel(b, 'x');
-        return rest;
-      });
+      .map((b) => modelOfTree(b, 'x'));
     expect(facts.models).toEqual(fromTree);
     expect(facts.enums).toEqual(tree.ast.body.filter((b) => b.type === 'Enum').map((b) => b.name.name));
   });

@@ -2,9 +2,13 @@
  * The syntax tree of a `.prisma` file as the `booking-payment/prisma` language exposes it to rules.
  *
  * Every node has ESTree-style `range` (offsets into the text) and `loc` (1-based lines and columns, the
- * language's `lineStart`/`columnStart`). The structure (field types, attribute arguments) comes from
- * `@mrleebo/prisma-ast`; the positions come from our own scan of the text, so that they are exact
- * whichever location-tracking mode the parser runs in.
+ * language's `lineStart`/`columnStart`). The tree, structure and positions alike, is built by the plugin's
+ * own parser (`./parser/`); `@mrleebo/prisma-ast` only checks each block as a second grammar and
+ * contributes nothing to it.
+ *
+ * These are syntax nodes (`PrismaModel` is a `model` block as written). What the rules reason about — a
+ * model's fields, attributes and file, merged across a multi-file schema — is the schema model of
+ * `src/schema/model.ts` (`SchemaModel`, `SchemaField`), read from the same parser.
  */
 
 export interface Position {

@@ -6,7 +6,7 @@
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
 
 import { type PrismaNode, type PrismaSchema, visitorKeys } from './ast.js';
-import { parsePrisma } from './parser.js';
+import { parsePrisma } from './parser/index.js';
 import { type PrismaLanguageOptions, PrismaSourceCode } from './prisma-source-code.js';
 
 export type PrismaLanguage = Language<{

@@ -1,0 +1,105 @@
+/**
+ * Where the Prisma schema of a linted file is. First match wins (paths of options and settings are relative
+ * to ESLint's cwd):
+ *   1. the rule option / `settings['booking-payment'].schema` (a file or a folder);
+ *   2. the nearest package.json's `prisma.schema`;
+ *   3. the `schema` property of `prisma.config.ts` (or `.mts`, `.js`, `.mjs`, `.config/prisma.ts`; Prisma
+ *      reads one), read statically by `./prisma-config.ts`;
+ *   4. `prisma/schema.prisma`; 5. a `prisma/schema/` folder; 6. `schema.prisma`
+ *   (2–6 relative to the directory of the nearest package.json, or cwd when there is none).
+ * A folder is a multi-file schema (`./load.ts` reads every `.prisma` file in it).
+ */
+import path from 'node:path';
+
+import { findNearestPackageJson, readPackageJson } from '../project/package-json.js';
+import { statOrUndefined } from './files.js';
+import { readPrismaConfigSchema } from './prisma-config.js';
+
+export interface LocateSchemaOptions {
+  /** The file being linted (absolute); the search starts at its directory. */
+  filename: string;
+  /** ESLint's cwd: option and settings paths are relative to it. */
+  cwd: string;
+  /** The rule option or `settings['booking-payment'].schema`. */
+  schema?: string | undefined;
+}
+
+export type SchemaLocation =
+  | { status: 'found'; location: string; source: 'option' | 'package.json' | 'prisma.config' | 'default'; searched: string[] }
+  | { status: 'missing'; searched: string[] };
+
+type Found = Extract<SchemaLocation, { status: 'found' }>;
+
+const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', path.join('.config', 'prisma.ts')];
+const DEFAULT_FOLDER = path.join('prisma', 'schema');
+const DEFAULT_LOCATIONS = [path.join('prisma', 'schema.prisma'), DEFAULT_FOLDER, 'schema.prisma'];
+
+/** Where the schema is for a linted file (see the module comment for the order). Never throws. */
+export function locateSchema({ filename, cwd, schema }: LocateSchemaOptions): SchemaLocation {
+  const searched: string[] = [];
+  if (schema) return fromOption(path.resolve(cwd, schema), searched);
+  const pkgFile = findNearestPackageJson(path.dirname(path.resolve(cwd, filename)));
+  const root = pkgFile ? path.dirname(pkgFile) : cwd;
+  const found =
+    (pkgFile ? fromPackageJson(pkgFile, root, searched) : undefined) ?? fromPrismaConfig(root, searched) ?? fromDefaults(root, searched);
+  return found ?? { status: 'missing', searched };
+}
+
+/** 1. The option: it is the location, found or not (no fallback past an explicit setting). */
+function fromOption(p: string, searched: string[]): SchemaLocation {
+  searched.push(p);
+  return statOrUndefined(p) ? { status: 'found', location: p, source: 'option', searched } : { status: 'missing', searched };
+}
+
+/** 2. `"prisma": { "schema": "…" }` in the nearest package.json, when that path exists. */
+function fromPackageJson(pkgFile: string, root: string, searched: string[]): Found | undefined {
+  const prisma = readPackageJson(pkgFile)?.prisma;
+  const declared =
+    prisma && typeof prisma === 'object' && typeof (prisma as { schema?: unknown }).schema === 'string'
+      ? (prisma as { schema: string }).schema
+      : undefined;
+  if (!declared) return undefined;
+  const p = path.resolve(root, declared);
+  searched.push(`${pkgFile} (prisma.schema → ${p})`);
+  return statOrUndefined(p) ? { status: 'found', location: p, source: 'package.json', searched } : undefined;
+}
+
+/** 3. The first config file there is (Prisma reads one), when its `schema` is static and exists. */
+function fromPrismaConfig(root: string, searched: string[]): Found | undefined {
+  for (const configName of CONFIG_FILES) {
+    const configFile = path.join(root, configName);
+    const configStats = statOrUndefined(configFile);
+    if (!configStats) continue;
+    if (!configStats.isFile()) {
+      // A folder, a device, or a named pipe (reading it would block the lint run forever): not a config file.
+      searched.push(`${configFile} (not a regular file)`);
+      continue;
+    }
+    const read = readPrismaConfigSchema(configFile);
+    searched.push(
+      read.status === 'found'
+        ? `${configFile} (schema → ${read.schema})`
+        : read.status === 'no-schema'
+          ? `${configFile} (no schema property)`
+          : `${configFile} (not statically readable: ${read.reason})`,
+    );
+    if (read.status === 'found' && statOrUndefined(read.schema)) {
+      return { status: 'found', location: read.schema, source: 'prisma.config', searched };
+    }
+    return undefined; // Prisma reads one config file
+  }
+  return undefined;
+}
+
+/** 4–6. Prisma's default places: a file, a folder, a file. */
+function fromDefaults(root: string, searched: string[]): Found | undefined {
+  for (const candidate of DEFAULT_LOCATIONS) {
+    const p = path.join(root, candidate);
+    searched.push(p);
+    const st = statOrUndefined(p);
+    if (st && (candidate === DEFAULT_FOLDER ? st.isDirectory() : st.isFile())) {
+      return { status: 'found', location: p, source: 'default', searched };
+    }
+  }
+  return undefined;
+}
