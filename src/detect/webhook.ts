@@ -321,7 +321,9 @@ function requestParameterOf(node: TSESTree.Node, scope: Scope, maxSegments: numb
       const variable = findVariable(scope, n);
       return variable && isParameter(variable) ? variable : null;
     }
-    if (n.type !== AST_NODE_TYPES.MemberExpression || memberPropertyName(n, scope) !== 'request') return null;
+    if (n.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = memberPropertyName(n, scope);
+    if (name !== 'request' && name !== 'req') return null;
     n = unwrapExpression(n.object);
   }
   return null;
@@ -392,7 +394,10 @@ export function eventSourceOf(
     case AST_NODE_TYPES.Identifier: {
       const variable = findVariable(scope, n);
       if (!variable) return UNKNOWN;
-      if (isParameter(variable)) return isBodyParameter(variable) ? { kind: 'body', read: n, request: null } : UNKNOWN;
+      if (isParameter(variable)) {
+        if (isBodyParameter(variable)) return { kind: 'body', read: n, request: null };
+        return parameterSource(variable, verifiers, depth);
+      }
       const def = variable.defs[0];
       if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) {
         return UNKNOWN;
@@ -424,6 +429,46 @@ export function eventSourceOf(
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * A parameter of a function of this file that is never exported nor passed around, only called: the source
+ * of the argument every call passes at its position, when they all agree (`handleEvent(await req.json())`).
+ */
+function parameterSource(variable: Variable, verifiers: ReadonlySet<string>, depth: number): EventSource {
+  const def = variable.defs[0]!;
+  const fn = def.node;
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+    return UNKNOWN;
+  }
+  const index = fn.params.findIndex((p) => p === def.name);
+  if (index < 0) return UNKNOWN;
+  // The function's own binding: `function handle(event)` or `const handle = (event) => …`.
+  let binding: Variable | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    if (!fn.id || fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || fn.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      return UNKNOWN;
+    }
+    binding = variable.scope.upper?.set.get(fn.id.name) ?? null;
+  } else {
+    const declarator = fn.parent;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return UNKNOWN;
+    if (declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return UNKNOWN;
+    binding = variable.scope.upper?.set.get(declarator.id.name) ?? null;
+  }
+  if (!binding) return UNKNOWN;
+  const sources: EventSource[] = [];
+  for (const ref of binding.references) {
+    if (ref.init) continue;
+    const call = ref.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== ref.identifier) return UNKNOWN;
+    const arg = call.arguments[index];
+    if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN;
+    sources.push(eventSourceOf(arg, ref.from, verifiers, depth + 1));
+  }
+  const first = sources[0];
+  if (!first || first.kind !== 'body' || !sources.every((s) => s.kind === 'body')) return UNKNOWN;
+  return first;
 }
 
 // ---------------------------------------------------------------------------------------------------------

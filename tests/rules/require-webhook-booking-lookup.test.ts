@@ -148,6 +148,20 @@ export async function handle(event: any) {
       break;`),
       settings: { 'booking-payment': { keys: ['rentalId'] } },
     },
+    // a Prisma operator around the reference, and Number()
+    route(`    case 'checkout.session.async_payment_succeeded':
+      await prisma.booking.update({ where: { id: { equals: Number(event.data.object.metadata!.bookingId) } }, data: { status: 'PAID' } });
+      break;`),
+    // CommonJS, a destructured event, a transaction
+    `const { prisma } = require('./db');
+module.exports = async function handle(event) {
+  const { type, data } = event;
+  if (type === 'payment_intent.succeeded') {
+    await prisma.$transaction(async (tx) => {
+      await tx.booking.update({ where: { paymentIntentId: data.object.id }, data: { status: 'PAID' } });
+    });
+  }
+};`,
     // a lookalike: a model that is not a booking
     route(`    case 'checkout.session.completed':
       await prisma.user.updateMany({ where: { email: event.data.object.customer_email! }, data: { paid: true } });
@@ -301,6 +315,20 @@ export class StripeWebhookController {
           data: { event: 'PAYMENT.CAPTURE.COMPLETED', provider: 'PayPal', reference: "the purchase unit's `custom_id`" },
         },
       ],
+    },
+    // inside a transaction, with a custom booking model
+    {
+      code: `${HEAD}export async function handle(event: Stripe.Event) {
+  switch (event.type) {
+    case 'checkout.session.completed':
+      await prisma.$transaction(async (tx) => {
+        await tx.rental.updateMany({ where: { renterEmail: event.data.object.customer_email! }, data: { paid: true } });
+      });
+      break;
+  }
+}`,
+      options: [{ bookingModels: ['Rental'] }],
+      errors: [{ messageId: 'guessedBooking', line: 8, column: 38, data: stripeData('checkout.session.completed', '`renterEmail`') }],
     },
     // an event name held in a const, and a list in includes()
     {

@@ -124,6 +124,22 @@ ${SWITCH}
   const { bookingId } = await request.json();
   await prisma.booking.update({ where: { id: bookingId }, data: { status: 'checkout.session.completed' } });
 }`,
+    // a helper of this file that is exported too: other modules may pass it verified events
+    `export async function handle(event: any) {
+${SWITCH}
+}
+export async function POST(request: Request) {
+  const event = stripe.webhooks.constructEvent(await request.text(), 'sig', 'whsec');
+  await handle(event);
+}`,
+    // a helper called once with a verified event and once with something unknown
+    `async function handle(event: any) {
+${SWITCH}
+}
+export async function POST(request: Request) {
+  await handle(await request.json());
+  await handle(await loadEvent());
+}`,
     // a parameter event (a queue consumer): not read from a request here
     `export async function consume(event: any) {
 ${SWITCH}
@@ -193,6 +209,26 @@ export class WebhookController {
   }
 }`,
       errors: [{ messageId: 'unverifiedEvent', line: 6, column: 9 }],
+    },
+    // a helper of this file, only ever called with the raw body
+    {
+      code: `async function handleEvent(event: any) {
+${SWITCH}
+}
+export async function POST(request: Request) {
+  await handleEvent(await request.json());
+  return new Response(null, { status: 200 });
+}`,
+      errors: [{ messageId: 'unverifiedEvent', line: 9, column: 27 }],
+    },
+    // Hono: c.req.json()
+    {
+      code: `app.post('/webhooks/stripe', async (c) => {
+  const event = await c.req.json();
+  if (event.type === 'payment_intent.succeeded') await markPaid(event.data.object.metadata.bookingId);
+  return c.text('ok');
+});`,
+      errors: [{ messageId: 'unverifiedEvent', line: 2, column: 23, data: { event: 'payment_intent.succeeded' } }],
     },
     // logging the signature header is not verifying it
     {
