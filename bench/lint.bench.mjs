@@ -24,6 +24,8 @@ async function lint(cwd, withPlugin) {
   let otherFileRules = 0;
   let otherFiles = 0;
   let problems = 0;
+  /** Per plugin rule, its time on files with no payment call (the per-file gate's cost). */
+  const otherByRule = {};
   for (const r of results) {
     problems += r.messages.length;
     const passes = r.stats?.times?.passes ?? [];
@@ -31,7 +33,9 @@ async function lint(cwd, withPlugin) {
     for (const pass of passes) {
       total += pass.total ?? 0;
       for (const [id, t] of Object.entries(pass.rules ?? {})) {
-        if (id.startsWith('booking-payment/')) fileRules += t.total;
+        if (!id.startsWith('booking-payment/')) continue;
+        fileRules += t.total;
+        if (!paymentLike(r.filePath)) otherByRule[id] = (otherByRule[id] ?? 0) + t.total;
       }
     }
     pluginRules += fileRules;
@@ -42,7 +46,7 @@ async function lint(cwd, withPlugin) {
       otherFiles++;
     }
   }
-  return { wall, total, pluginRules, problems, files: results.length, otherFileRules, otherFiles, paymentFileRules };
+  return { wall, total, pluginRules, problems, files: results.length, otherFileRules, otherFiles, paymentFileRules, otherByRule };
 }
 
 const EVERY = 100;
@@ -83,6 +87,12 @@ export default async function run() {
   console.log(
     `plugin rules per file: ${(perOther * 1000).toFixed(1)} µs on a file with no payment call, ` +
       `${(perPayment * 1000).toFixed(1)} µs on a file with one`,
+  );
+  const ids = Object.keys(last.otherByRule).sort();
+  console.log(
+    `per rule, on a file with no payment call or webhook: ${ids
+      .map((id) => `${id.slice('booking-payment/'.length)} ${((median(withs.map((r) => r.otherByRule[id] ?? 0)) / Math.max(1, last.otherFiles)) * 1000).toFixed(1)} µs`)
+      .join(', ')}`,
   );
   rmSync(dir, { recursive: true, force: true });
 }
