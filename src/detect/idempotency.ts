@@ -6,8 +6,10 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import type { PaymentCreation, PaymentKind, RuleContextLike } from './payment-creation.js';
-import { findVariable, getStaticString, memberPropertyName, resolveObject, type Scope, unwrapExpression } from '../util/static-value.js';
+import type { PaymentKind } from '../providers/index.js';
+import type { PaymentCreation, RuleContextLike } from './payment-creation.js';
+import { unwrapExpression } from '../util/ast.js';
+import { findVariable, getStaticString, memberPropertyName, resolveObject, type Scope } from '../util/static-value.js';
 
 /** The option that carries the key, by provider. */
 export const IDEMPOTENCY_OPTION: Readonly<Record<PaymentCreation['provider'], string>> = {

@@ -96,7 +96,7 @@ export function fileMayWriteModels(sourceCode: Readonly<TSESLint.SourceCode>, mo
  * `{ client, delegate }` for the object a model method is called on: `prisma.booking`, `this.db.booking`,
  * a `const bookings = prisma.booking` alias, or `const { booking } = prisma`.
  */
-function resolveDelegate(
+export function resolveDelegate(
   node: TSESTree.Node,
   scope: Scope,
 ): { client: TSESTree.Node; delegate: string } | null {

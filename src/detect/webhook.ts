@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { SETTINGS_KEY } from '../config/settings.js';
-import { walkNodes } from './model-writes.js';
+import { unwrapExpression, walkNodes } from '../util/ast.js';
 import {
   destructuringPath,
   findVariable,
@@ -15,7 +15,6 @@ import {
   isNeverReassigned,
   memberPropertyName,
   type Scope,
-  unwrapExpression,
   type Variable,
 } from '../util/static-value.js';
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { DEFAULT_BOOKING_ID_KEYS, providerIdColumnMatcher } from '../config/vocabulary.js';
-import { classifyDelegate, type ModelVocabulary, resolveDelegate, walkNodes } from '../detect/model-writes.js';
+import { classifyDelegate, type ModelVocabulary, resolveDelegate } from '../detect/model-writes.js';
+import { unwrapExpression, walkNodes } from '../util/ast.js';
 import {
   type EventBranch,
   type EventDispatch,
@@ -26,7 +27,6 @@ import {
   memberPropertyName,
   resolveObject,
   type Scope,
-  unwrapExpression,
   type Variable,
 } from '../util/static-value.js';
 
