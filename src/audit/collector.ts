@@ -16,6 +16,7 @@ import { getPluginSettings, pickList, type PluginSettings } from '../config/sett
 import { rulesDisabledAt } from './disable-directives.js';
 import type { CallSite, CarriesFact, StoresFact } from './types.js';
 import { storingWrite } from './write-evidence.js';
+import { collectWebhookLookups, type WebhookLookupFact } from '../links/webhook-lookup.js';
 
 export const COLLECTOR_NAMESPACE = 'booking-payment-audit';
 export const COLLECTOR_RULE = 'collect-payment-facts';
@@ -37,16 +38,19 @@ export interface FactSink {
   settingsConflict?: { used: string; other: string };
   /** Facts that could not be collected (a utility threw on a file): file and message. */
   failures: { file: string; message: string }[];
+  /** How each webhook branch for a payment outcome finds its booking (the audit's `webhook:` line). */
+  webhookLookups: (WebhookLookupFact & { file: string })[];
 }
 
 export function createFactSink(onFile?: (filename: string) => void): FactSink {
-  return { callSites: [], settings: null, settingsFrom: null, failures: [], ...(onFile ? { onFile } : {}) };
+  return { callSites: [], settings: null, settingsFrom: null, failures: [], webhookLookups: [], ...(onFile ? { onFile } : {}) };
 }
 
 /** Empties a sink for a second run (the fallback lint without the project's config). */
 export function resetFactSink(sink: FactSink): void {
   sink.callSites.length = 0;
   sink.failures.length = 0;
+  sink.webhookLookups.length = 0;
   sink.settings = null;
   sink.settingsFrom = null;
   delete sink.settingsConflict;
@@ -113,9 +117,22 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
       const keys = pickList(DEFAULT_BOOKING_ID_KEYS, settings.keys);
       const bookingModels = pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels);
       const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels);
+      // How this file's webhook branches find the booking (gated by the webhook rules' own text check).
+      const webhooks = {
+        'Program:exit'(): void {
+          try {
+            for (const fact of collectWebhookLookups(context, { keys, bookingModels, paymentModels, idColumns: settings.idColumns })) {
+              sink.webhookLookups.push({ ...fact, file });
+            }
+          } catch (error) {
+            sink.failures.push({ file, message: error instanceof Error ? error.message : String(error) });
+          }
+        },
+      };
       // The rules' per-file pre-check: a file that names no payment resource creates no payment we can find.
-      if (!fileMayCreatePayments(context.sourceCode)) return {};
+      if (!fileMayCreatePayments(context.sourceCode)) return webhooks;
       return {
+        ...webhooks,
         CallExpression(node: TSESTree.CallExpression): void {
           try {
             const creation = getPaymentCreation(context, node);

@@ -111,6 +111,7 @@ function providerLines(report: AuditReport, provider: ProviderReport): string[] 
   lines.push(`  booking -> payment: ${mark(provider.bookingToPayment)}: ${provider.bookingToPayment.detail}`);
   lines.push(`  payment -> booking: ${mark(provider.paymentToBooking)}: ${provider.paymentToBooking.detail}`);
   if (provider.linkLine) lines.push(`  ${provider.linkLine}`);
+  if (provider.webhook) lines.push(`  ${provider.webhook}`);
   return lines;
 }
 

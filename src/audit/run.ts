@@ -18,6 +18,8 @@ import { collectSchemaFacts, relativePath } from './schema-facts.js';
 import type { AuditReport } from './types.js';
 import { workspacePackagesWithSdks } from './workspaces.js';
 import { buildProviderReport } from './verdict.js';
+import { isWebhookProvider } from '../detect/webhook.js';
+import { describeWebhookLookup } from '../links/webhook-lookup.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
 
@@ -376,8 +378,8 @@ async function auditPackage(dir: string, packageJson: string | null, sdks: Payme
   });
 
   const callSites = [...sink.callSites].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  const providers = sdks.map((sdk) =>
-    buildProviderReport({
+  const providers = sdks.map((sdk) => {
+    const report = buildProviderReport({
       provider: sdk.provider,
       packageName: sdk.packageName,
       callSites,
@@ -385,8 +387,10 @@ async function auditPackage(dir: string, packageJson: string | null, sdks: Payme
       filesLinted,
       keys,
       bookingModels,
-    }),
-  );
+    });
+    if (isWebhookProvider(sdk.provider)) report.webhook = describeWebhookLookup(sdk.provider, sink.webhookLookups);
+    return report;
+  });
   return {
     tool: { ...AUDIT_TOOL },
     directory: dir,

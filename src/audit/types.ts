@@ -140,6 +140,11 @@ export interface ProviderReport {
   summary: string;
   /** On a pass: `Bidirectional link: booking.paymentIntentId <-> Stripe metadata.bookingId in prisma/schema.prisma`. */
   linkLine?: string;
+  /**
+   * How the webhook finds the booking back: `webhook: maps back by metadata.bookingId (src/…/route.ts:41)`, or
+   * what is missing. Information beside the seed check's two links: it never changes the verdict.
+   */
+  webhook?: string;
 }
 
 export interface AuditReport {

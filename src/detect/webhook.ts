@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { SETTINGS_KEY } from '../config/settings.js';
+import { providerDisplayName } from '../providers/index.js';
 import { unwrapExpression, walkNodes } from '../util/ast.js';
 import {
   destructuringPath,
@@ -20,13 +21,19 @@ import {
 
 export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-export type WebhookProvider = 'stripe' | 'paypal' | 'square';
+/** The providers whose webhook events are recognised. */
+export const WEBHOOK_PROVIDERS = ['stripe', 'paypal', 'square'] as const;
 
-export const WEBHOOK_PROVIDER_LABEL: Readonly<Record<WebhookProvider, string>> = {
-  stripe: 'Stripe',
-  paypal: 'PayPal',
-  square: 'Square',
-};
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+
+export function isWebhookProvider(provider: string): provider is WebhookProvider {
+  return (WEBHOOK_PROVIDERS as readonly string[]).includes(provider);
+}
+
+/** `Stripe`, `PayPal`, `Square`: the providers' display names, from the provider table. */
+export const WEBHOOK_PROVIDER_LABEL: Readonly<Record<WebhookProvider, string>> = Object.fromEntries(
+  WEBHOOK_PROVIDERS.map((p) => [p, providerDisplayName(p)]),
+) as Record<WebhookProvider, string>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Event names
