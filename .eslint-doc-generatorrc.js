@@ -3,6 +3,7 @@ export default {
   configEmoji: [
     ['recommended', '✅'],
     ['strict', '🔒'],
+    ['prisma', '🔷'],
   ],
   ruleDocSectionInclude: ['Examples', 'Options', 'When not to use it'],
   ruleDocTitleFormat: 'prefix-name',

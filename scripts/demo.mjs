@@ -1,6 +1,7 @@
 // `npm run demo` (after the build): lints examples/booking-app with its own eslint.config.js, shows what
 // `configs.strict` adds, and runs booking-payment-audit on it. Exits 0 although the example has problems
-// (it is a demo); exits 1 only when something crashes.
+// (it is a demo); exits 1 only when something crashes. With `--lint-only`, prints only the lint's stylish
+// output (what README's "What you see" shows; tests/docs.test.ts keeps the two equal).
 import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,8 +34,13 @@ try {
   const results = await eslint.lintFiles(['.']);
   const stylish = await eslint.loadFormatter('stylish');
   const problems = results.reduce((n, r) => n + r.messages.length, 0);
-  console.log(`$ eslint examples/booking-app   (configs.recommended, ${results.length} files)\n`);
-  console.log((await stylish.format(relative(results))) || 'no problems\n');
+  const lintOutput = (await stylish.format(relative(results))) || 'no problems\n';
+  if (process.argv.includes('--lint-only')) {
+    console.log(lintOutput.trim());
+    process.exit(0);
+  }
+  console.log(`$ eslint examples/booking-app   (configs.recommended + configs.prisma, ${results.length} files)\n`);
+  console.log(lintOutput);
 
   const strictRule = 'booking-payment/require-booking-id-metadata';
   const strict = new ESLint({

@@ -1,73 +1,102 @@
 import { createRequire } from 'node:module';
 
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import { prismaLanguage } from './languages/prisma/index.js';
-import { rules } from './rules/index.js';
-import { prismaRules } from './rules/prisma-rules.js';
+import { registry, type RuleLanguage, type RuleName } from './rules/index.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
 const NAMESPACE = 'booking-payment';
 
-/** The files the JavaScript/TypeScript rules apply to. */
-const SCRIPT_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+/**
+ * The files each rule language applies to.
+ *
+ * The script entry matches JavaScript/TypeScript files only through "universal" patterns (ESLint's term: a
+ * pattern that starts with `!` or ends with `/*` or `/**`). Such an entry applies to the files the rest of
+ * the user's config has ESLint lint (`.js/.mjs/.cjs` by default, `.ts/.tsx` through their TypeScript
+ * parser entry or typescript-eslint's configs) but never makes ESLint lint a file by itself: spread last
+ * into any config stack, it cannot bring a `.jsx` file to a parser without JSX, or a `.prisma` file to
+ * another plugin's JavaScript rules. The nested list is an AND: any file, and not a file whose name does not
+ * end in a script extension.
+ */
+const FILES: Readonly<Record<RuleLanguage, (string | string[])[]>> = {
+  script: [['**/*', '!**/!(*.@(js|mjs|cjs|jsx|ts|mts|cts|tsx))']],
+  prisma: ['**/*.prisma'],
+};
 
-/** The files the `booking-payment/prisma` language and its rules apply to. */
-const PRISMA_FILES = ['**/*.prisma'];
+/**
+ * The plugin's public type, written in ESLint's own types (the user's installed `eslint`, 9 or 10), so that
+ * `defineConfig(...)`, `Linter.Config[]` and `ESLint.Plugin` accept it in an `eslint.config.ts`.
+ */
+export interface BookingPaymentPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: NonNullable<ESLint.Plugin['rules']>;
+  languages: NonNullable<ESLint.Plugin['languages']>;
+  configs: {
+    /** Every recommended rule, on the JavaScript/TypeScript files the rest of the config lints; adds no file. */
+    recommended: Linter.Config[];
+    /** `recommended` with the stricter options, and every script rule on. */
+    strict: Linter.Config[];
+    /** Opt-in: the `booking-payment/prisma` language and its rules for `**\/*.prisma`. */
+    prisma: Linter.Config[];
+  };
+}
 
-type RuleName = keyof typeof rules;
+const ruleNames = Object.keys(registry) as RuleName[];
 
-const ruleNames = Object.keys(rules) as RuleName[];
-
-function ruleLevels(filter: (name: RuleName) => boolean): TSESLint.FlatConfig.Rules {
+/** `booking-payment/<name>: 'error'` for the rules of one language that pass `filter`. */
+function ruleLevels(language: RuleLanguage, filter: (name: RuleName) => boolean): Linter.RulesRecord {
   return Object.fromEntries(
-    ruleNames.filter(filter).map((name) => [`${NAMESPACE}/${name}`, 'error' as const]),
+    ruleNames
+      .filter((name) => registry[name].language === language && filter(name))
+      .map((name) => [`${NAMESPACE}/${name}`, 'error' as const]),
   );
 }
 
-const plugin = {
-  meta: { name: pkg.name, version: pkg.version, namespace: NAMESPACE },
-  rules: { ...rules, ...prismaRules },
-  languages: { prisma: prismaLanguage },
-  configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.ConfigArray>,
+const isRecommended = (name: RuleName): boolean => {
+  const { meta } = registry[name].rule as { meta?: { docs?: { recommended?: unknown } } };
+  return meta?.docs?.recommended === true;
 };
 
-const recommendedScriptRules = ruleLevels((name) => rules[name].meta.docs?.recommended === true);
+const plugin = {
+  meta: { name: pkg.name, version: pkg.version, namespace: NAMESPACE },
+  rules: Object.fromEntries(ruleNames.map((name) => [name, registry[name].rule])),
+  languages: { prisma: prismaLanguage },
+  configs: {},
+} as unknown as BookingPaymentPlugin;
 
-plugin.configs.recommended = [
-  {
-    name: `${NAMESPACE}/recommended`,
-    files: SCRIPT_FILES,
-    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    rules: recommendedScriptRules,
-  },
-  {
-    name: `${NAMESPACE}/recommended/prisma`,
-    files: PRISMA_FILES,
-    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    language: `${NAMESPACE}/prisma`,
-    rules: { [`${NAMESPACE}/prisma-booking-payment-column`]: 'error' },
-  },
-];
+const plugins = { [NAMESPACE]: plugin };
 
-plugin.configs.strict = [
-  {
-    name: `${NAMESPACE}/strict`,
-    files: SCRIPT_FILES,
-    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    rules: {
-      ...ruleLevels(() => true),
-      [`${NAMESPACE}/require-booking-id-metadata`]: ['error', { requirePaymentIntentMetadata: true }],
+plugin.configs = {
+  recommended: [
+    {
+      name: `${NAMESPACE}/recommended`,
+      files: FILES.script,
+      plugins,
+      rules: ruleLevels('script', isRecommended),
     },
-  },
-  {
-    name: `${NAMESPACE}/strict/prisma`,
-    files: PRISMA_FILES,
-    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    language: `${NAMESPACE}/prisma`,
-    rules: { [`${NAMESPACE}/prisma-booking-payment-column`]: 'error' },
-  },
-];
+  ],
+  strict: [
+    {
+      name: `${NAMESPACE}/strict`,
+      files: FILES.script,
+      plugins,
+      rules: {
+        ...ruleLevels('script', () => true),
+        [`${NAMESPACE}/require-booking-id-metadata`]: ['error', { requirePaymentIntentMetadata: true }],
+      },
+    },
+  ],
+  prisma: [
+    {
+      name: `${NAMESPACE}/prisma`,
+      files: FILES.prisma,
+      plugins,
+      language: `${NAMESPACE}/prisma`,
+      rules: ruleLevels('prisma', isRecommended),
+    },
+  ],
+};
 
 export default plugin;

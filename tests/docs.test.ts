@@ -2,9 +2,10 @@
  * Every ❌ example in docs/rules reports its rule, every ✅ example does not. An example is the run of code
  * blocks under one "❌ Incorrect" / "✅ Correct" heading, written as one small project (a package.json with
  * `stripe`, `prisma/schema.prisma` for a prisma block, `src/example-N.ts|js` for code) and linted with the
- * plugin's `recommended` config — or `strict` when the heading says "(strict)".
+ * plugin's `recommended` config (plus `configs.prisma` for the schema) — or `strict` when the heading says "(strict)".
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +84,8 @@ async function lintExample(example: Example, index: number): Promise<Linter.Lint
     overrideConfigFile: true,
     overrideConfig: [
       ...(preset as Linter.Config[]),
+      // Schema examples: the opt-in entry for `.prisma` files, as README shows it.
+      ...(plugin.configs.prisma as Linter.Config[]),
       { files: ['**/*.ts'], languageOptions: { parser: tsParser as unknown as Linter.Parser } },
     ],
   });
@@ -111,4 +114,23 @@ describe('docs/rules examples', () => {
       });
     });
   }
+});
+
+describe("README's \"What you see\"", () => {
+  it('is the real output of the demo\'s lint of examples/booking-app (`node scripts/demo.mjs --lint-only`)', () => {
+    if (!existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+    const demo = spawnSync(process.execPath, [path.join(root, 'scripts', 'demo.mjs'), '--lint-only'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    expect(demo.status, demo.stderr).toBe(0);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## What you see'));
+    const block = /```\n([\s\S]*?)\n```/.exec(section)?.[1];
+    // The demo prints paths relative to the repository, so the comparison does not depend on where it is.
+    expect(demo.stdout).not.toContain(root);
+    expect(block).toBe(demo.stdout.trimEnd());
+    expect(block).toMatch(/✖ \d+ problems/);
+  }, 60_000);
 });

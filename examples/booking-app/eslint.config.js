@@ -5,6 +5,8 @@ export default [
   { ignores: ['node_modules/', 'dist/'] },
   // TypeScript files need the TypeScript parser; JavaScript files use ESLint's own.
   { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-  // The plugin's rules for .ts/.js files and the `.prisma` language for the schema.
+  // The plugin's rules for .ts/.js files.
   ...bookingPayment.configs.recommended,
+  // The `.prisma` language and its rule for the schema (opt-in: squiggles in schema.prisma).
+  ...bookingPayment.configs.prisma,
 ];

@@ -1,5 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { PluginConfigurationError } from './errors.js';
+
 /** `settings['booking-payment']`: project-wide facts every rule may read (rule options win over these). */
 export interface PluginSettings {
   /** The Prisma schema file or folder, relative to ESLint's cwd. */
@@ -12,29 +14,102 @@ export interface PluginSettings {
   paymentModels?: string[];
   /** Column names (or `/regex/flags` sources) that hold a provider's id. */
   idColumns?: string[];
+  /** The project's own functions that verify a webhook's signature (`verifyStripeEvent`, `lib.verify`). */
+  webhookVerifiers?: string[];
 }
 
 export const SETTINGS_KEY = 'booking-payment';
 
-const stringArray = (value: unknown): string[] | undefined =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...(value as string[])] : undefined;
+/**
+ * The schema of `settings['booking-payment']`: each key with the kind of value it takes. Settings are
+ * validated against it the first time a rule reads them, as ESLint validates a rule's options.
+ */
+export const SETTINGS_SCHEMA: Readonly<Record<keyof PluginSettings, { type: 'string' | 'string[]'; description: string }>> = {
+  schema: { type: 'string', description: "the Prisma schema file or folder, relative to ESLint's cwd" },
+  keys: { type: 'string[]', description: 'metadata keys that carry the booking id' },
+  bookingModels: { type: 'string[]', description: 'booking-like Prisma models' },
+  paymentModels: { type: 'string[]', description: 'payment-like Prisma models' },
+  idColumns: { type: 'string[]', description: "column names, or /regex/flags sources, that hold a provider's id" },
+  webhookVerifiers: { type: 'string[]', description: "the project's own functions that verify a webhook's signature" },
+};
 
-/** Reads `settings['booking-payment']`, keeping only well-formed values (bad settings are ignored, never thrown). */
+const VALID_KEYS = Object.keys(SETTINGS_SCHEMA) as (keyof PluginSettings)[];
+
+/** A configuration mistake in `settings['booking-payment']`: thrown, so ESLint stops as for an invalid rule option. */
+export class InvalidSettingsError extends PluginConfigurationError {
+  override name = 'InvalidSettingsError';
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `a ${typeof value}`;
+}
+
+/** The problems of one settings object, in key order; empty when it is valid. */
+export function validatePluginSettings(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return [`settings['${SETTINGS_KEY}'] must be an object with the keys ${VALID_KEYS.join(', ')} (got ${describeValue(raw)})`];
+  }
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const spec = SETTINGS_SCHEMA[key as keyof PluginSettings] as (typeof SETTINGS_SCHEMA)[keyof PluginSettings] | undefined;
+    if (!spec || !Object.hasOwn(SETTINGS_SCHEMA, key)) {
+      problems.push(`unknown key "${key}" in settings['${SETTINGS_KEY}']; the valid keys are ${VALID_KEYS.join(', ')}`);
+    } else if (value === undefined) {
+      continue;
+    } else if (spec.type === 'string' && (typeof value !== 'string' || value.length === 0)) {
+      problems.push(`settings['${SETTINGS_KEY}'].${key} must be a non-empty string, ${spec.description} (got ${describeValue(value)})`);
+    } else if (
+      spec.type === 'string[]' &&
+      !(Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0))
+    ) {
+      const bad = Array.isArray(value) ? value.find((v) => typeof v !== 'string' || v.length === 0) : value;
+      problems.push(
+        `settings['${SETTINGS_KEY}'].${key} must be a list of non-empty strings, ${spec.description} (got ${
+          Array.isArray(value) ? `an array containing ${describeValue(bad)}` : describeValue(value)
+        })`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** Validated settings by the settings object ESLint hands every rule of a config (one check per config). */
+const validated = new WeakMap<object, PluginSettings | InvalidSettingsError>();
+
+function readValid(raw: Record<string, unknown>): PluginSettings {
+  const out: PluginSettings = {};
+  if (typeof raw.schema === 'string') out.schema = raw.schema;
+  for (const key of ['keys', 'bookingModels', 'paymentModels', 'idColumns', 'webhookVerifiers'] as const) {
+    const value = raw[key];
+    if (Array.isArray(value)) out[key] = [...(value as string[])];
+  }
+  return out;
+}
+
+/**
+ * Reads `settings['booking-payment']`, validated against {@link SETTINGS_SCHEMA} at first use. An unknown
+ * key or a wrong type throws an {@link InvalidSettingsError} naming the key and the valid ones: a typo would
+ * otherwise silently lint with the defaults, and ESLint shows the error as it shows an invalid rule option
+ * (the run stops with exit code 2 and the message), rather than as a lint report in every file.
+ */
 export function getPluginSettings(context: { settings?: TSESLint.SharedConfigurationSettings }): PluginSettings {
   const raw: unknown = context.settings?.[SETTINGS_KEY];
-  if (raw === null || typeof raw !== 'object') return {};
-  const obj = raw as Record<string, unknown>;
-  const out: PluginSettings = {};
-  if (typeof obj.schema === 'string' && obj.schema.length > 0) out.schema = obj.schema;
-  const keys = stringArray(obj.keys);
-  if (keys) out.keys = keys;
-  const bookingModels = stringArray(obj.bookingModels);
-  if (bookingModels) out.bookingModels = bookingModels;
-  const paymentModels = stringArray(obj.paymentModels);
-  if (paymentModels) out.paymentModels = paymentModels;
-  const idColumns = stringArray(obj.idColumns);
-  if (idColumns) out.idColumns = idColumns;
-  return out;
+  if (raw === undefined || raw === null) return {};
+  const cached = typeof raw === 'object' ? validated.get(raw) : undefined;
+  if (cached instanceof InvalidSettingsError) throw cached;
+  if (cached) return cached;
+  const problems = validatePluginSettings(raw);
+  const result =
+    problems.length > 0
+      ? new InvalidSettingsError(`Invalid configuration of eslint-plugin-booking-payment: ${problems.join('; ')}.`)
+      : readValid(raw as Record<string, unknown>);
+  if (typeof raw === 'object') validated.set(raw, result);
+  if (result instanceof InvalidSettingsError) throw result;
+  return result;
 }
 
 /** The first of the values that is a non-empty list, else the default. */

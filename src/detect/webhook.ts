@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { SETTINGS_KEY } from '../config/settings.js';
+import { getPluginSettings } from '../config/settings.js';
 import { providerDisplayName } from '../providers/index.js';
 import { unwrapExpression, walkNodes } from '../util/ast.js';
 import {
@@ -500,10 +500,7 @@ const HARMLESS_ROOTS = new Set(['console', 'logger', 'log', 'JSON', 'String', 'N
 
 /** `settings['booking-payment'].webhookVerifiers`: the project's own wrappers that verify a webhook. */
 export function getWebhookVerifierSettings(context: { settings?: TSESLint.SharedConfigurationSettings }): string[] {
-  const raw: unknown = context.settings?.[SETTINGS_KEY];
-  if (raw === null || typeof raw !== 'object') return [];
-  const list = (raw as Record<string, unknown>).webhookVerifiers;
-  return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
+  return getPluginSettings(context).webhookVerifiers ?? [];
 }
 
 function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope | null): string | null {

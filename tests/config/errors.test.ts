@@ -90,6 +90,25 @@ describe('the rule boundary guard', () => {
     expect(() => listeners.Program()).toThrow(PluginConfigurationError);
   });
 
+  it('an invalid settings object still stops ESLint with its message outside the plugin’s tests', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const run = (): unknown =>
+      linter.verify(
+        CODE,
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tsParser as unknown as Linter.Parser },
+            plugins: { 'booking-payment': plugin as never },
+            rules: { 'booking-payment/require-booking-id-metadata': 'error' },
+            settings: { 'booking-payment': { keyz: ['bookingId'] } },
+          },
+        ],
+        'src/pay.ts',
+      );
+    expect(run).toThrow(/unknown key "keyz"/);
+  });
+
   it('keeps `this` and the return value of a listener', () => {
     const self = { n: 41 };
     const listeners = guardListeners(

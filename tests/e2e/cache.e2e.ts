@@ -60,4 +60,16 @@ describe('eslint --cache and schema edits (ESLint 10)', () => {
     const after = await lintCached(dir);
     expect(after['src/ok.ts']).toEqual(['booking-payment/require-booking-payment-column@8']);
   });
+
+  it('remedy from a subfolder: the config finds the schema from its own folder (no ENOENT)', async () => {
+    const dir = setUp('cache-remedy-subfolder', CONFIG_WITH_SCHEMA_HASH);
+    const fromSrc = async (): Promise<Record<string, string[]>> => {
+      const result = await run('npx', ['eslint', '--cache', '.', '--format', 'json'], { cwd: path.join(dir, 'src') });
+      expect(result.stderr).not.toMatch(/ENOENT|Oops/);
+      return reportsByFile(JSON.parse(result.stdout) as LintResultLite[], dir);
+    };
+    expect((await fromSrc())['src/ok.ts']).toEqual([]);
+    writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), WITHOUT_COLUMN);
+    expect((await fromSrc())['src/ok.ts']).toEqual(['booking-payment/require-booking-payment-column@8']);
+  });
 });

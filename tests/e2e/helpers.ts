@@ -17,6 +17,8 @@ export interface ConsumerProject {
 export interface E2EState {
   work: string;
   tarball: string;
+  /** The paths inside the tarball, as `npm pack --json` lists them. */
+  tarballFiles: string[];
   projects: ConsumerProject[];
 }
 
@@ -92,8 +94,11 @@ export function docSnippet(doc: string, marker: string, lang: string): string {
     .join('\n')}`;
 }
 
-/** The user's eslint.config.js: the README's snippet for TypeScript and JavaScript projects. */
-export const USER_ESLINT_CONFIG = docSnippet('README.md', '### TypeScript and JavaScript projects', 'js');
+/**
+ * The user's eslint.config.js: the README's snippet for a TypeScript and JavaScript project with schema
+ * squiggles (`configs.recommended` and the opt-in `configs.prisma`).
+ */
+export const USER_ESLINT_CONFIG = docSnippet('README.md', '### `schema.prisma` squiggles: `configs.prisma`', 'js');
 
 /**
  * The user's source files, each with the reports it must get (rule and line). Line numbers are 1-based and
