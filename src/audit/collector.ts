@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { evaluateBookingIdLink } from '../links/booking-reference.js';
+import { judgeCreation } from '../detect/booking-context.js';
 import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { fileMayCreatePayments, getPaymentCreation } from '../detect/payment-creation.js';
 import { evaluatePersistence, type PersistenceResult } from '../links/persistence.js';
@@ -139,6 +140,8 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
             if (!creation) return;
             const link = evaluateBookingIdLink(context, creation, { keys, requirePaymentIntentMetadata: false });
             if (link.status === 'not-applicable') return;
+            // Not a booking payment (a plan, a team subscription …): the rules do not judge it, nor does the audit.
+            if (!judgeCreation(context, creation, { keys, bookingModels, paymentModels }).judged) return;
             if (hasSettings && !offeredWithPayments) {
               offeredWithPayments = true;
               offerSettings(sink, settings, file, SETTINGS_RANK.withPayments);

@@ -5,14 +5,19 @@
  */
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { keyBaseName } from '../config/vocabulary.js';
+import {
+  bookingInScope,
+  generatedSource,
+  isBookingLikeValue,
+  type BookingBinding,
+} from '../detect/booking-context.js';
 import type { PaymentCreation, RuleContextLike } from '../detect/payment-creation.js';
 import { referenceOf, type ReferenceSpec } from '../providers/index.js';
 import { unwrapExpression } from '../util/ast.js';
 import {
   getStaticString,
   isNullish,
-  memberPropertyName,
+  propertyKeyName,
   resolveObject,
   resolveScoped,
   type Scope,
@@ -36,7 +41,8 @@ export type MissingMessageId =
   | 'missingKey'
   | 'missingCheckoutMetadata'
   | 'sessionMetadataOnly'
-  | 'missingReference';
+  | 'missingReference'
+  | 'notBookingId';
 
 export type LinkEvaluation =
   | { status: 'present'; where: string }
@@ -52,68 +58,18 @@ export type LinkEvaluation =
       insertion: InsertionTarget | null;
       /** For providers whose booking reference is a fixed field (PayPal `customId`, Square `referenceId`). */
       field?: string;
+      /** `notBookingId`: what the value is made from (`Date.now()`, `randomUUID()` …). */
+      source?: string;
     };
 
 type LocationResult =
   | { state: 'present'; where: string }
   | { state: 'unknown' }
-  | { state: 'absent'; property: TSESTree.Property | null; insertion: InsertionTarget | null };
+  | { state: 'absent'; property: TSESTree.Property | null; insertion: InsertionTarget | null }
+  /** The key is there, but its value is made up at the call (`Date.now()` …): not the booking's id. */
+  | { state: 'generated'; where: string; property: TSESTree.Property; source: string };
 
 const UNKNOWN: LocationResult = { state: 'unknown' };
-
-const toCamel = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/** Identifier-like names that mean "a booking id": the keys and their camelCase forms. */
-function bookingIdNames(keys: readonly string[]): Set<string> {
-  return new Set([...keys, ...keys.map(toCamel)]);
-}
-
-/** `booking.id`, `bookingId`, `input.reservationId`, `String(booking.id)`, `` `${booking.id}` `` … */
-export function isBookingLikeValue(node: TSESTree.Node, scope: Scope, keys: readonly string[], depth = 0): boolean {
-  if (depth > 6) return false;
-  const names = bookingIdNames(keys);
-  const bases = new Set(keys.map((k) => keyBaseName(k).toLowerCase()));
-  const n = unwrapExpression(node);
-  switch (n.type) {
-    case AST_NODE_TYPES.Identifier: {
-      if (names.has(n.name)) return true;
-      const resolved = resolveScoped(n, scope);
-      return resolved.node !== n && isBookingLikeValue(resolved.node, resolved.scope, keys, depth + 1);
-    }
-    case AST_NODE_TYPES.MemberExpression: {
-      const prop = memberPropertyName(n, scope);
-      if (prop === null) return false;
-      if (names.has(prop)) return true;
-      if (prop !== 'id') return false;
-      const obj = unwrapExpression(n.object);
-      const objName =
-        obj.type === AST_NODE_TYPES.Identifier
-          ? obj.name
-          : obj.type === AST_NODE_TYPES.MemberExpression
-            ? memberPropertyName(obj, scope)
-            : null;
-      return objName !== null && bases.has(objName.toLowerCase());
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      const callee = unwrapExpression(n.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && n.arguments[0]) {
-        return isBookingLikeValue(n.arguments[0], scope, keys, depth + 1);
-      }
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        memberPropertyName(callee, scope) === 'toString' &&
-        n.arguments.length === 0
-      ) {
-        return isBookingLikeValue(callee.object, scope, keys, depth + 1);
-      }
-      return false;
-    }
-    case AST_NODE_TYPES.TemplateLiteral:
-      return n.expressions.some((e) => isBookingLikeValue(e, scope, keys, depth + 1));
-    default:
-      return false;
-  }
-}
 
 // --- type-informed judgement (only with a program) ------------------------------------------------------
 
@@ -184,9 +140,20 @@ function evaluateAt(
     return UNKNOWN;
   }
   if (path.length === 0) {
-    const key = keys.find((k) => shape.properties.has(k));
-    if (key !== undefined) return { state: 'present', where: [...where, key].join('.') };
-    return shape.complete ? { state: 'absent', property: null, insertion: { object: shape.node, path: [] } } : UNKNOWN;
+    const found = keys.filter((k) => shape.properties.has(k));
+    let generated: LocationResult | null = null;
+    for (const key of found) {
+      const prop = shape.properties.get(key)!;
+      const source = generatedSource(prop.value, prop.scope, keys);
+      if (source === null) return { state: 'present', where: [...where, key].join('.') };
+      generated ??= { state: 'generated', where: [...where, key].join('.'), property: prop.property, source };
+    }
+    if (generated) return generated;
+    if (shape.complete) return { state: 'absent', property: null, insertion: { object: shape.node, path: [] } };
+    // `{ ...meta }` where `meta` cannot be seen: its type may still say whether it has a booking key.
+    const typed = spreadsByType(context, shape.node, resolved.scope, keys, 0);
+    if (typed === 'present') return { state: 'present', where: [...where, '…'].join('.') };
+    return typed === 'absent' ? { state: 'absent', property: null, insertion: { object: shape.node, path: [] } } : UNKNOWN;
   }
   const [head, ...rest] = path as [string, ...string[]];
   const prop = shape.properties.get(head);
@@ -200,6 +167,37 @@ function evaluateAt(
   return inner;
 }
 
+/**
+ * With type information, whether the object literal's unseen spreads (and nothing else) could add a booking
+ * key: 'absent' when every spread it cannot resolve has a closed type without one.
+ */
+function spreadsByType(
+  context: RuleContextLike,
+  object: TSESTree.ObjectExpression,
+  scope: Scope,
+  keys: readonly string[],
+  depth: number,
+): Judgement {
+  if (depth > 4) return 'unknown';
+  let verdict: Judgement = 'absent';
+  for (const prop of object.properties) {
+    if (prop.type !== AST_NODE_TYPES.SpreadElement) {
+      if (propertyKeyName(prop, scope) === null) return 'unknown';
+      continue;
+    }
+    if (isNullish(unwrapExpression(prop.argument))) continue;
+    const inner = resolveObject(prop.argument, scope);
+    const v = inner
+      ? inner.complete
+        ? 'absent'
+        : spreadsByType(context, inner.node, resolveScoped(prop.argument, scope).scope, keys, depth + 1)
+      : judgeByType(context, prop.argument, [], keys);
+    if (v === 'present') return 'present';
+    if (v === 'unknown') verdict = 'unknown';
+  }
+  return verdict;
+}
+
 function evaluateClientReference(
   params: TSESTree.Node | undefined,
   scope: Scope,
@@ -210,8 +208,10 @@ function evaluateClientReference(
   if (!shape) return UNKNOWN;
   const prop = shape.properties.get('client_reference_id');
   if (!prop) return shape.complete ? { state: 'absent', property: null, insertion: null } : UNKNOWN;
-  return isBookingLikeValue(prop.value, prop.scope, keys)
-    ? { state: 'present', where: 'client_reference_id' }
+  if (isBookingLikeValue(prop.value, prop.scope, keys)) return { state: 'present', where: 'client_reference_id' };
+  const source = generatedSource(prop.value, prop.scope, keys);
+  return source !== null
+    ? { state: 'generated', where: 'client_reference_id', property: prop.property, source }
     : { state: 'absent', property: prop.property, insertion: null };
 }
 
@@ -263,6 +263,7 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
     const result = evaluateAt(context, params, scope, ['metadata'], keys, []);
     if (result.state === 'present') return { status: 'present', where: result.where };
     if (result.state === 'unknown') return { status: 'unknown' };
+    if (result.state === 'generated') return notBookingId(result);
     return {
       status: 'missing',
       messageId: result.property ? 'missingKey' : 'missingMetadata',
@@ -294,6 +295,9 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   if (present) return { status: 'present', where: present.where };
   if (candidates.some((c) => c.state === 'unknown')) return { status: 'unknown' };
 
+  const generated = candidates.find((c): c is Extract<LocationResult, { state: 'generated' }> => c.state === 'generated');
+  if (generated) return notBookingId(generated);
+
   const main = mode === 'subscription' ? sub : pi;
   const location = mode === 'subscription' ? 'subscription_data.metadata' : 'payment_intent_data.metadata';
   const insertion = main.state === 'absent' ? main.insertion : null;
@@ -309,6 +313,17 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
     (session.state === 'absent' ? session.property : null) ??
     null;
   return { status: 'missing', messageId: 'missingCheckoutMetadata', node: property ?? creation.call, location, insertion };
+}
+
+function notBookingId(result: Extract<LocationResult, { state: 'generated' }>): LinkEvaluation {
+  return {
+    status: 'missing',
+    messageId: 'notBookingId',
+    node: result.property,
+    location: result.where,
+    insertion: null,
+    source: result.source,
+  };
 }
 
 // --- providers whose booking reference is a fixed field (per kind, in src/providers/) -----------------
@@ -346,13 +361,15 @@ function evaluateReference(
 ): LinkEvaluation {
   const holders = holdersAt(creation.params, scope, spec.holderPath);
   if (!holders || holders.length === 0) return { status: 'unknown' };
-  let firstAbsent: { node: TSESTree.Node; insertion: InsertionTarget | null } | null = null;
+  let firstAbsent: { node: TSESTree.Node; insertion: InsertionTarget | null; generated?: { field: string; source: string } } | null =
+    null;
   let present: string | null = null;
   for (const holder of holders) {
     const shape = resolveObject(holder.node, holder.scope);
     if (!shape) return { status: 'unknown' };
     let state: 'present' | 'absent' | 'unknown' = shape.complete ? 'absent' : 'unknown';
     let property: TSESTree.Property | null = null;
+    let generated: { field: string; source: string } | undefined;
     for (const field of spec.fields) {
       const prop = shape.properties.get(field);
       if (!prop) continue;
@@ -362,17 +379,38 @@ function evaluateReference(
         present ??= spec.location.replace(spec.fields[0]!, field);
         break;
       }
-      // A constant cannot identify a booking; any other value might be the booking id under another name.
+      // A constant or a value made up at the call cannot identify a booking; any other value might be the
+      // booking id under another name.
+      const source = generatedSource(prop.value, prop.scope, keys);
+      if (source !== null) {
+        generated ??= { field, source };
+        property ??= prop.property;
+        continue;
+      }
       const constant = value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0);
       if (!constant) state = 'unknown';
       property ??= prop.property;
     }
     if (state === 'unknown') return { status: 'unknown' };
     if (state === 'absent' && !firstAbsent) {
-      firstAbsent = { node: property ?? shape.node, insertion: property ? null : { object: shape.node, path: [] } };
+      firstAbsent = {
+        node: property ?? shape.node,
+        insertion: property ? null : { object: shape.node, path: [] },
+        ...(generated ? { generated } : {}),
+      };
     }
   }
   if (!firstAbsent) return { status: 'present', where: present ?? spec.location };
+  if (firstAbsent.generated) {
+    return {
+      status: 'missing',
+      messageId: 'notBookingId',
+      node: firstAbsent.node,
+      location: spec.location.replace(spec.fields[0]!, firstAbsent.generated.field),
+      insertion: null,
+      source: firstAbsent.generated.source,
+    };
+  }
   return {
     status: 'missing',
     messageId: 'missingReference',
@@ -392,39 +430,20 @@ function findPropertyNode(params: TSESTree.Node | undefined, scope: Scope, key: 
 
 // --- suggestions -------------------------------------------------------------------------------------------
 
-/** A binding in scope that holds the booking: `{ key: 'bookingId', value: 'booking.id' }`. */
-export interface BookingBinding {
-  key: string;
-  value: string;
-}
+export { isBookingLikeValue, type BookingBinding };
 
 /**
- * The nearest variable in scope at `node` that holds a booking or its id (`booking`, `bookingId`,
- * `reservation` …), declared before `node`; null when there is none.
+ * The nearest variable in scope at `node` that certainly holds a booking with an id, or that id
+ * (`booking` from `prisma.booking.create(…)`, a `bookingId` parameter …), declared before `node`; null
+ * when there is none (see detect/booking-context.ts).
  */
 export function findBookingBinding(
   context: RuleContextLike,
-  node: TSESTree.Node,
+  node: TSESTree.CallExpression,
   keys: readonly string[],
 ): BookingBinding | null {
-  const wanted: { name: string; key: string; value: string }[] = [];
-  for (const key of keys) {
-    const camel = toCamel(key);
-    if (/^[A-Za-z_$][\w$]*$/.test(camel)) wanted.push({ name: camel, key, value: camel });
-    const base = keyBaseName(key);
-    if (/^[A-Za-z_$][\w$]*$/.test(base)) wanted.push({ name: base, key, value: `${base}.id` });
-  }
-  for (let scope: Scope | null = context.sourceCode.getScope(node); scope; scope = scope.upper) {
-    for (const want of wanted) {
-      const variable = scope.set.get(want.name);
-      const def = variable?.defs[0];
-      if (!def) continue;
-      if (def.type !== 'Parameter' && def.name.range[0] > node.range[0]) continue;
-      if (def.type === 'ImportBinding' || def.type === 'ClassName' || def.type === 'Type') continue;
-      return { key: want.key, value: want.value };
-    }
-  }
-  return null;
+  const found = bookingInScope(context, node, { keys });
+  return found.state === 'known' ? { key: found.key, value: found.value } : null;
 }
 
 const isIdentifierName = (s: string): boolean => /^[A-Za-z_$][\w$]*$/.test(s);

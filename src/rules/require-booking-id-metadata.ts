@@ -1,13 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import {
-  evaluateBookingIdLink,
-  findBookingBinding,
-  insertionText,
-  type MissingMessageId,
-} from '../links/booking-reference.js';
+import { evaluateBookingIdLink, insertionText, type MissingMessageId } from '../links/booking-reference.js';
+import { bookingInScope, judgeCreation, type BookingInScope } from '../detect/booking-context.js';
 import { createRule } from '../config/create-rule.js';
-import { DEFAULT_BOOKING_ID_KEYS } from '../config/vocabulary.js';
+import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { insertProperty } from '../util/object-fix.js';
 import { fileMayCreatePayments, getPaymentCreation } from '../detect/payment-creation.js';
 import { getPluginSettings, pickList } from '../config/settings.js';
@@ -19,7 +15,14 @@ export type Options = [
   },
 ];
 
-export type MessageIds = MissingMessageId | 'suggestAddBookingId';
+export type MessageIds = MissingMessageId | 'bookingCreatedAfter' | 'suggestAddBookingId';
+
+/** What the booking id should be, as the messages name it (`{{reference}}`). */
+function referenceText(found: BookingInScope): string {
+  if (found.state === 'known') return `\`${found.value}\``;
+  if (found.state === 'unproven') return `the id of a booking saved before this charge (\`${found.name}\` may not be one yet)`;
+  return 'the id of a booking created before this charge (none is in scope here)';
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-booking-id-metadata',
@@ -33,15 +36,19 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ requirePaymentIntentMetadata: false }],
     messages: {
       missingMetadata:
-        'This {{label}} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Add `metadata: { {{key}}: … }`.',
+        'This {{label}} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Add `metadata: { {{key}}: … }` holding {{reference}}.',
       missingKey:
-        "This {{label}}'s metadata has no booking id ({{keys}}), so a failed webhook leaves a charge no program can map back to its booking. Add `{{key}}` to it.",
+        "This {{label}}'s metadata has no booking id ({{keys}}), so a failed webhook leaves a charge no program can map back to its booking. Add `{{key}}` to it, holding {{reference}}.",
       missingCheckoutMetadata:
-        'This Checkout Session carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Put `{{key}}` in `{{location}}`.',
+        'This Checkout Session carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Put `{{key}}` in `{{location}}`, holding {{reference}}.',
       sessionMetadataOnly:
         'The booking id is only on the session, which never reaches its PaymentIntent: refunds, disputes and `payment_intent.*` events cannot find the booking. Put `{{key}}` in `{{location}}`.',
       missingReference:
-        'This {{label}} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Set `{{location}}` to the booking id.',
+        'This {{label}} carries no booking id, so a failed webhook leaves a charge no program can map back to its booking. Set `{{location}}` to {{reference}}.',
+      notBookingId:
+        "This {{label}}'s `{{location}}` is made from `{{source}}`, not from the booking's id, so no program can map the charge back to its booking. Create the booking before the charge and pass its id instead.",
+      bookingCreatedAfter:
+        'This {{label}} carries no booking id: the {{delegate}} it pays for is only created after it (line {{line}}), so a failed webhook leaves a charge no program can map back to its booking. Create the {{delegate}} first (as pending) and pass its id in `{{location}}`.',
       suggestAddBookingId: 'Add `{{text}}`.',
     },
     schema: [
@@ -69,7 +76,13 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ requirePaymentIntentMetadata: false }],
   create(context, [options]) {
     if (!fileMayCreatePayments(context.sourceCode)) return {};
-    const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, getPluginSettings(context).keys);
+    const settings = getPluginSettings(context);
+    const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, settings.keys);
+    const vocabulary = {
+      keys,
+      bookingModels: pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels),
+      paymentModels: pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels),
+    };
     const requirePaymentIntentMetadata = options.requirePaymentIntentMetadata === true;
     const sourceCode = context.sourceCode;
 
@@ -79,9 +92,29 @@ export default createRule<Options, MessageIds>({
         if (!creation) return;
         const result = evaluateBookingIdLink(context, creation, { keys, requirePaymentIntentMetadata });
         if (result.status !== 'missing') return;
+        if (!judgeCreation(context, creation, vocabulary).judged) return;
 
-        const binding = findBookingBinding(context, node, keys);
+        const found = bookingInScope(context, node, vocabulary);
+        const binding = found.state === 'known' ? found : null;
         const key = binding?.key ?? keys[0] ?? 'bookingId';
+        const common = { label: creation.label, key, keys: keys.join(', '), location: result.location };
+        if (result.messageId === 'notBookingId') {
+          context.report({
+            node: result.node,
+            messageId: 'notBookingId',
+            data: { label: creation.label, location: result.location, source: result.source ?? '' },
+          });
+          return;
+        }
+        if (found.state === 'created-after' && result.messageId !== 'sessionMetadataOnly') {
+          const location = result.field ? result.location : `${result.location}.${key}`;
+          context.report({
+            node: result.node,
+            messageId: 'bookingCreatedAfter',
+            data: { label: creation.label, location, delegate: found.delegate, line: String(found.line) },
+          });
+          return;
+        }
         const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
         const insertion = result.insertion;
         if (binding && insertion) {
@@ -95,7 +128,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: result.node,
           messageId: result.messageId,
-          data: { label: creation.label, key, keys: keys.join(', '), location: result.location },
+          data: { ...common, reference: referenceText(found) },
           suggest,
         });
       },

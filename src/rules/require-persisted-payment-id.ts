@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isSetupSession } from '../links/booking-reference.js';
+import { judgeCreation } from '../detect/booking-context.js';
 import { createRule } from '../config/create-rule.js';
 import type { ModelWrite } from '../detect/model-writes.js';
-import { DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
+import { DEFAULT_BOOKING_ID_KEYS, DEFAULT_BOOKING_MODELS, DEFAULT_PAYMENT_MODELS } from '../config/vocabulary.js';
 import { insertProperty } from '../util/object-fix.js';
 import { fileMayCreatePayments, getPaymentCreation, type PaymentCreation } from '../detect/payment-creation.js';
 import { columnHintOf } from '../providers/index.js';
@@ -216,7 +217,10 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const creation = getPaymentCreation(context, node);
-        if (creation && !isSetupSession(context, creation)) creations.push(creation);
+        if (!creation || isSetupSession(context, creation)) return;
+        // A payment for something else (a plan, a team subscription) has no booking to store its id on.
+        const vocabulary = { keys: pickList(DEFAULT_BOOKING_ID_KEYS, settings.keys), ...persistence };
+        if (judgeCreation(context, creation, vocabulary).judged) creations.push(creation);
       },
       'Program:exit'() {
         const reportedWrites = new Set<ModelWrite>();

@@ -4,12 +4,15 @@ import { createRuleTester, createTypedRuleTester, TYPED_FILE } from '../rule-tes
 const ruleTester = createRuleTester();
 
 const DEFAULT_KEYS = 'bookingId, booking_id, reservationId, reservation_id, appointmentId, appointment_id';
+/** `{{reference}}` when no booking is in scope. */
+const NO_BOOKING = 'the id of a booking created before this charge (none is in scope here)';
 /** The full data of a report (the rule tester compares all of it). */
-const data = (label: string, extra: { key?: string; keys?: string; location?: string } = {}) => ({
+const data = (label: string, extra: { key?: string; keys?: string; location?: string; reference?: string } = {}) => ({
   label,
   key: extra.key ?? 'bookingId',
   keys: extra.keys ?? DEFAULT_KEYS,
   location: extra.location ?? 'metadata',
+  reference: extra.reference ?? NO_BOOKING,
 });
 
 const IMPORT = "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n";
@@ -103,7 +106,7 @@ ruleTester.run('require-booking-id-metadata', rule, {
           column: 10,
           endLine: 4,
           endColumn: 72,
-          data: data('PaymentIntent'),
+          data: data('PaymentIntent', { reference: '`booking.id`' }),
           suggestions: [
             {
               messageId: 'suggestAddBookingId',
@@ -268,7 +271,7 @@ export function c(client?: Stripe) { return client?.paymentIntents.create({ amou
           messageId: 'missingCheckoutMetadata',
           line: 4,
           column: 10,
-          data: data('Checkout Session', { location: 'payment_intent_data.metadata' }),
+          data: data('Checkout Session', { location: 'payment_intent_data.metadata', reference: '`booking.id`' }),
           suggestions: [
             {
               messageId: 'suggestAddBookingId',
@@ -295,7 +298,7 @@ export function c(client?: Stripe) { return client?.paymentIntents.create({ amou
       errors: [
         {
           messageId: 'missingCheckoutMetadata',
-          data: data('Checkout Session', { location: 'subscription_data.metadata' }),
+          data: data('Checkout Session', { location: 'subscription_data.metadata', reference: '`booking.id`' }),
           suggestions: [
             {
               messageId: 'suggestAddBookingId',
@@ -355,7 +358,7 @@ stripe.checkout.sessions.create({ client_reference_id: booking.id, payment_inten
       errors: [
         {
           messageId: 'missingKey',
-          data: data('PaymentIntent', { key: 'rentalId', keys: 'rentalId, rental_id' }),
+          data: data('PaymentIntent', { key: 'rentalId', keys: 'rentalId, rental_id', reference: '`rental.id`' }),
           suggestions: [
             {
               messageId: 'suggestAddBookingId',
@@ -497,7 +500,7 @@ ruleTester.run('require-booking-id-metadata (PayPal, Square)', rule, {
           messageId: 'missingReference',
           line: 4,
           column: 74,
-          data: data('PayPal order', { location: 'purchaseUnits[].customId' }),
+          data: data('PayPal order', { location: 'purchaseUnits[].customId', reference: '`booking.id`' }),
           suggestions: [
             {
               messageId: 'suggestAddBookingId',
@@ -524,7 +527,7 @@ ruleTester.run('require-booking-id-metadata (PayPal, Square)', rule, {
           messageId: 'missingReference',
           line: 4,
           column: 10,
-          data: data('Square payment', { location: 'referenceId' }),
+          data: data('Square payment', { location: 'referenceId', reference: '`bookingId`' }),
           suggestions: [
             {
               messageId: 'suggestAddBookingId',
@@ -547,6 +550,352 @@ ruleTester.run('require-booking-id-metadata (PayPal, Square)', rule, {
       filename: 'pay.js',
       languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [{ messageId: 'missingReference', line: 3 }],
+    },
+  ],
+});
+
+// Which creations are judged, what the fix can point at, and references that are not a booking's id.
+ruleTester.run('require-booking-id-metadata (booking context)', rule, {
+  valid: [
+    // not a booking payment: a team subscription, an organisation's seats, a premium feature, billing calls
+    `${IMPORT}export async function subscribeTeam(teamId: string, priceId: string) {
+      return stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: priceId, quantity: 1 }], metadata: { teamId } });
+    }`,
+    `${IMPORT}export async function buySeats(organizationId: string, seats: number) {
+      return stripe.paymentIntents.create({ amount: seats * 900, currency: 'usd', metadata: { organizationId } });
+    }`,
+    `${IMPORT}export async function subscribe(userId: string) {
+      return stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: 'price_pro', quantity: 1 }], client_reference_id: userId });
+    }`,
+    `${IMPORT}export async function buyUsername(userId: string, username: string) {
+      return stripe.paymentIntents.create({ amount: 500, currency: 'usd', description: 'Premium username', metadata: { userId, username } });
+    }`,
+    `${IMPORT}export async function startPlan(customer: string) {
+      const subscription = await stripe.subscriptions.create({ customer, items: [{ price: 'price_1' }] });
+      return stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer });
+    }`,
+    `${IMPORT}export async function upgrade(userId: string) {
+      const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
+      await prisma.user.update({ where: { id: userId }, data: { upgradeIntentId: intent.id } });
+      return intent.client_secret;
+    }`,
+    // a reference that holds the booking's id, made unique with a timestamp, is still the booking's id
+    `${IMPORT}export const pay = (booking: { id: string }) =>
+      stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: \`\${booking.id}-\${Date.now()}\` } });`,
+    // one key holds the id, another a timestamp
+    `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: b.id, reservationId: Date.now() } });`,
+  ],
+  invalid: [
+    {
+      // evidence of another entity, but a booking is in the function: judged
+      code: `${IMPORT}export async function pay(booking: Booking, teamId: string) {
+  return stripe.paymentIntents.create({ amount: 1, metadata: { teamId } });
+}`,
+      errors: [
+        {
+          messageId: 'missingKey',
+          data: data('PaymentIntent', { reference: '`booking.id`' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'bookingId: booking.id' },
+              output: `${IMPORT}export async function pay(booking: Booking, teamId: string) {
+  return stripe.paymentIntents.create({ amount: 1, metadata: { teamId, bookingId: booking.id } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // no evidence either way (a bare createPaymentIntent(amount)): judged, and no booking to suggest
+      code: `${IMPORT}export async function createPaymentIntent(amount: number) {
+  return stripe.paymentIntents.create({ amount, currency: 'usd' });
+}`,
+      errors: [{ messageId: 'missingMetadata', line: 4, data: data('PaymentIntent'), suggestions: [] }],
+    },
+    {
+      // a userId alone says nothing about what is paid for: judged
+      code: `${IMPORT}export const pay = (userId: string) => stripe.paymentIntents.create({ amount: 1, metadata: { userId } });`,
+      errors: [{ messageId: 'missingKey', data: data('PaymentIntent'), suggestions: [] }],
+    },
+    {
+      // the booking is created after the charge: create it first, no suggestion of an id that does not exist
+      code: `${IMPORT}export async function POST(req: Request) {
+  const { booking } = await req.json();
+  const pi = await stripe.paymentIntents.create({ amount: booking.total * 100, currency: 'usd' });
+  await prisma.booking.create({ data: { ...booking, paymentIntentId: pi.id } });
+  return Response.json({ clientSecret: pi.client_secret });
+}`,
+      errors: [
+        {
+          messageId: 'bookingCreatedAfter',
+          line: 5,
+          column: 20,
+          data: { ...data('PaymentIntent'), location: 'metadata.bookingId', delegate: 'booking', line: '6' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // the same with another ORM's create
+      code: `${IMPORT}export async function book(input: { total: number }) {
+  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [] });
+  return Booking.create({ ...input, sessionId: session.id });
+}`,
+      errors: [
+        {
+          messageId: 'bookingCreatedAfter',
+          data: {
+            ...data('Checkout Session'),
+            location: 'payment_intent_data.metadata.bookingId',
+            delegate: 'booking',
+            line: '5',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // a booking-named value from the request proves no saved booking: no suggestion
+      code: `${IMPORT}export async function POST(req: Request) {
+  const { booking } = await req.json();
+  return stripe.paymentIntents.create({ amount: booking.total, currency: 'usd' });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          data: data('PaymentIntent', {
+            reference: 'the id of a booking saved before this charge (`booking` may not be one yet)',
+          }),
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // parameters typed as a booking's input, or without an id: no suggestion
+      code: `${IMPORT}export const a = (booking: BookingInput) => stripe.paymentIntents.create({ amount: 1 });
+export const b = (booking: { total: number }) => stripe.paymentIntents.create({ amount: booking.total });`,
+      errors: [
+        { messageId: 'missingMetadata', line: 3, suggestions: [] },
+        { messageId: 'missingMetadata', line: 4, suggestions: [] },
+      ],
+    },
+    {
+      // a booking read or created before the charge: suggested
+      code: `${IMPORT}export async function pay(id: string) {
+  const booking = await prisma.booking.findUnique({ where: { id } });
+  return stripe.paymentIntents.create({ amount: booking.total });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          data: data('PaymentIntent', { reference: '`booking.id`' }),
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: `${IMPORT}export async function pay(id: string) {
+  const booking = await prisma.booking.findUnique({ where: { id } });
+  return stripe.paymentIntents.create({ amount: booking.total, metadata: { bookingId: booking.id } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IMPORT}export async function pay(slot: string) {
+  const booking = await prisma.booking.create({ data: { slot, status: 'pending' } });
+  const intent = await stripe.paymentIntents.create({ amount: 1 });
+  await prisma.booking.update({ where: { id: booking.id }, data: { paymentIntentId: intent.id } });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: `${IMPORT}export async function pay(slot: string) {
+  const booking = await prisma.booking.create({ data: { slot, status: 'pending' } });
+  const intent = await stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: booking.id } });
+  await prisma.booking.update({ where: { id: booking.id }, data: { paymentIntentId: intent.id } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a bookingId variable taken from the request is an id; one made from a timestamp is not
+      code: `${IMPORT}export async function a(req: any) {
+  const bookingId = req.query.bookingId;
+  return stripe.paymentIntents.create({ amount: 1 });
+}
+export async function b() {
+  const bookingId = \`bk_\${Date.now()}\`;
+  return stripe.paymentIntents.create({ amount: 1 });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId }' },
+              output: `${IMPORT}export async function a(req: any) {
+  const bookingId = req.query.bookingId;
+  return stripe.paymentIntents.create({ amount: 1, metadata: { bookingId } });
+}
+export async function b() {
+  const bookingId = \`bk_\${Date.now()}\`;
+  return stripe.paymentIntents.create({ amount: 1 });
+}`,
+            },
+          ],
+        },
+        { messageId: 'missingMetadata', line: 9, suggestions: [] },
+      ],
+    },
+    // ---- a reference that is not the booking's id ----
+    {
+      code: `${IMPORT}stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: \`booking_\${Date.now()}\` } });`,
+      errors: [
+        {
+          messageId: 'notBookingId',
+          line: 3,
+          column: 55,
+          data: { ...data('PaymentIntent'), location: 'metadata.bookingId', source: 'Date.now()' },
+        },
+      ],
+    },
+    {
+      code: `${IMPORT}import { randomUUID } from 'node:crypto';
+import { v4 as uuid } from 'uuid';
+const ref = Math.random().toString(36).slice(2);
+stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: randomUUID() } });
+stripe.paymentIntents.create({ amount: 1, metadata: { booking_id: crypto.randomUUID() } });
+stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: uuid() } });
+stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: new Date().toISOString() } });
+stripe.paymentIntents.create({ amount: 1, metadata: { bookingId: ref } });
+stripe.charges.create({ amount: 1, metadata: { bookingId: 'bk-' + Date.now() } });`,
+      errors: [
+        { messageId: 'notBookingId', line: 6, data: { ...data('PaymentIntent'), location: 'metadata.bookingId', source: 'randomUUID()' } },
+        { messageId: 'notBookingId', line: 7, data: { ...data('PaymentIntent'), location: 'metadata.booking_id', source: 'randomUUID()' } },
+        { messageId: 'notBookingId', line: 8, data: { ...data('PaymentIntent'), location: 'metadata.bookingId', source: 'uuid()' } },
+        { messageId: 'notBookingId', line: 9, data: { ...data('PaymentIntent'), location: 'metadata.bookingId', source: 'new Date()' } },
+        { messageId: 'notBookingId', line: 10, data: { ...data('PaymentIntent'), location: 'metadata.bookingId', source: 'Math.random()' } },
+        { messageId: 'notBookingId', line: 11, data: { ...data('Charge'), location: 'metadata.bookingId', source: 'Date.now()' } },
+      ],
+    },
+    {
+      code: `${IMPORT}stripe.checkout.sessions.create({ mode: 'payment', client_reference_id: \`order_\${Date.now()}\` });
+stripe.checkout.sessions.create({ mode: 'payment', payment_intent_data: { metadata: { bookingId: Date.now() } } });`,
+      errors: [
+        { messageId: 'notBookingId', line: 3, column: 52, data: { ...data('Checkout Session'), location: 'client_reference_id', source: 'Date.now()' } },
+        {
+          messageId: 'notBookingId',
+          line: 4,
+          data: { ...data('Checkout Session'), location: 'payment_intent_data.metadata.bookingId', source: 'Date.now()' },
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('require-booking-id-metadata (references that are not a booking id: PayPal, Square)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `${PAYPAL}orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ customId: \`order-\${Date.now()}\`, amount }] } });`,
+      errors: [
+        {
+          messageId: 'notBookingId',
+          line: 3,
+          column: 67,
+          data: { ...data('PayPal order'), location: 'purchaseUnits[].customId', source: 'Date.now()' },
+        },
+      ],
+    },
+    {
+      code: `${SQUARE}square.payments.create({ sourceId: 's', idempotencyKey: 'k', amountMoney, referenceId: crypto.randomUUID() });`,
+      errors: [
+        { messageId: 'notBookingId', line: 3, data: { ...data('Square payment'), location: 'referenceId', source: 'randomUUID()' } },
+      ],
+    },
+  ],
+});
+
+typedTester.run('require-booking-id-metadata (typed booking context)', rule, {
+  valid: [
+    {
+      // a spread whose type has a booking key
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, meta: { bookingId: string }) {
+  return stripe.paymentIntents.create({ amount: 1, currency: 'usd', metadata: { ...meta, source: 'web' } });
+}`,
+    },
+    {
+      // a spread of an index-signature type stays unknown
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, meta: Stripe.MetadataParam) {
+  return stripe.paymentIntents.create({ amount: 1, currency: 'usd', metadata: { ...meta } });
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // a spread whose closed type has no booking key
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+export function f(stripe: Stripe, meta: { userId: string }) {
+  return stripe.paymentIntents.create({ amount: 1, currency: 'usd', metadata: { ...meta } });
+}`,
+      errors: [{ messageId: 'missingKey', line: 3, column: 69, suggestions: [] }],
+    },
+    {
+      // a value typed as a booking with an id: suggested
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+interface Booking { id: string; total: number }
+declare function load(): Promise<Booking>;
+export async function f(stripe: Stripe) {
+  const booking = await load();
+  return stripe.paymentIntents.create({ amount: booking.total, currency: 'usd' });
+}`,
+      errors: [
+        {
+          messageId: 'missingMetadata',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestAddBookingId',
+              data: { text: 'metadata: { bookingId: booking.id }' },
+              output: `import Stripe from 'stripe';
+interface Booking { id: string; total: number }
+declare function load(): Promise<Booking>;
+export async function f(stripe: Stripe) {
+  const booking = await load();
+  return stripe.paymentIntents.create({ amount: booking.total, currency: 'usd', metadata: { bookingId: booking.id } });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a parameter whose type has no id: not suggested
+      filename: TYPED_FILE,
+      code: `import Stripe from 'stripe';
+type Draft = { total: number };
+export function f(stripe: Stripe, booking: Draft) {
+  return stripe.paymentIntents.create({ amount: booking.total, currency: 'usd' });
+}`,
+      errors: [{ messageId: 'missingMetadata', line: 4, suggestions: [] }],
     },
   ],
 });

@@ -926,3 +926,34 @@ export async function f(payments: Stripe, bookingId: string) {
     },
   ],
 });
+
+// The gate shared with require-booking-id-metadata and the audit: a payment for something else is not judged.
+ruleTester.run('require-persisted-payment-id (not a booking payment)', rule, {
+  valid: [
+    {
+      filename: NO_STORE,
+      code: `${IMPORT}export async function subscribeTeam(teamId: string) {
+  const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [], metadata: { teamId } });
+  return Response.json({ url: session.url });
+}`,
+    },
+    {
+      filename: NO_STORE,
+      code: `${IMPORT}export async function buyUsername(userId: string) {
+  const intent = await stripe.paymentIntents.create({ amount: 500, currency: 'usd', description: 'Premium username' });
+  return { clientSecret: intent.client_secret };
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // the same evidence with a booking in the function: judged
+      filename: NO_STORE,
+      code: `${IMPORT}export async function subscribe(teamId: string, bookingId: string) {
+  const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [], metadata: { teamId, bookingId } });
+  return Response.json({ url: session.url });
+}`,
+      errors: [{ messageId: 'neverStored', line: 5, column: 25 }],
+    },
+  ],
+});
