@@ -47,16 +47,6 @@ export function createFactSink(onFile?: (filename: string) => void): FactSink {
   return { callSites: [], settings: null, settingsFrom: null, failures: [], webhookLookups: [], ...(onFile ? { onFile } : {}) };
 }
 
-/** Empties a sink for a second run (the fallback lint without the project's config). */
-export function resetFactSink(sink: FactSink): void {
-  sink.callSites.length = 0;
-  sink.failures.length = 0;
-  sink.webhookLookups.length = 0;
-  sink.settings = null;
-  sink.settingsFrom = null;
-  delete sink.settingsConflict;
-}
-
 /** How good a source of settings a file is: none set, set, set on a file that creates a payment. */
 const SETTINGS_RANK = { unset: 0, set: 1, withPayments: 2 } as const;
 

@@ -30,7 +30,7 @@ export function targetColumns(models: readonly BookingModelFact[]): TargetColumn
 }
 
 /** The write a stores fact rests on; for a unit-level `stored` fact without one, `model.column` of `where`. */
-export function writeOf(site: CallSite): StoringWrite | undefined {
+function writeOf(site: CallSite): StoringWrite | undefined {
   if (site.stores.write) return site.stores.write;
   if (site.stores.status !== 'stored' || !site.stores.where) return undefined;
   const match = /^(?:[\w$]+\.)*([\w$]+)\.([\w$]+)$/.exec(site.stores.where);

@@ -22,7 +22,7 @@ interface RuleDescriptor {
   defaultConfiguration: { level: Level };
 }
 
-export const SARIF_RULES: readonly RuleDescriptor[] = [
+const SARIF_RULES: readonly RuleDescriptor[] = [
   {
     id: 'booking-payment-audit/bidirectional-link',
     name: 'BidirectionalLink',
@@ -74,7 +74,7 @@ interface SarifResult {
  * segment against `%SRCROOT%`, so `#`, `?`, `%` and `[id]` stay part of the path; an absolute path as a
  * `file:` URL.
  */
-export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }

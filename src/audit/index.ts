@@ -1,9 +1,9 @@
 /** The audit behind `booking-payment-audit`: run it, then format the report. */
 export { runAudit, AuditError, AuditUsageError, AUDIT_TOOL, type AuditOptions } from './run.js';
-export { formatText, formatJson } from './format-text.js';
-export { formatSarif, toSarif } from './format-sarif.js';
-export { buildProviderReport } from './verdict.js';
-export { providerDisplayName } from '../providers/index.js';
+;
+;
+;
+;
 export type * from './types.js';
 
 import { formatJson, formatText } from './format-text.js';

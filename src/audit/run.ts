@@ -31,7 +31,7 @@ const TS_FILES = ['**/*.{ts,mts,cts,tsx}'];
 const JS_FILES = ['**/*.{js,mjs,cjs,jsx}'];
 
 /** What is skipped when the project has no ESLint config of its own. */
-export const FALLBACK_IGNORES = [
+const FALLBACK_IGNORES = [
   '**/node_modules/',
   '**/dist/',
   '**/build/',
@@ -94,7 +94,7 @@ function isMissingConfig(error: unknown): boolean {
  * A package.json parse error without the file's text: JSON.parse quotes the source around the error, and
  * that text may hold a secret. Only the position (as line and column) is kept.
  */
-export function describeJsonError(file: string, message: string): string {
+function describeJsonError(file: string, message: string): string {
   if (message === 'not a JSON object') return message;
   const position = /\bposition (\d+)/.exec(message);
   if (position) {
@@ -196,7 +196,7 @@ const NESTED_DEPTH = 4;
 const NESTED_MAX_DIRS = 5_000;
 
 /** package.json files below `dir` (not `dir` itself), with and without a payment SDK; nearest first. */
-export function findNestedPackages(dir: string): { withSdks: { dir: string; sdks: PaymentSdk[] }[]; without: string[] } {
+function findNestedPackages(dir: string): { withSdks: { dir: string; sdks: PaymentSdk[] }[]; without: string[] } {
   const withSdks: { dir: string; sdks: PaymentSdk[] }[] = [];
   const without: string[] = [];
   let visited = 0;

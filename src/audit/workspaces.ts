@@ -13,7 +13,7 @@ import { getPaymentSdks, readPackageJson, type PaymentSdk } from '../project/pac
 const MAX_DEPTH = 4;
 
 /** The workspace patterns declared at `root` (package.json `workspaces`, pnpm-workspace.yaml `packages`). */
-export function workspacePatterns(root: string): string[] {
+function workspacePatterns(root: string): string[] {
   const patterns: string[] = [];
   const pkg = readPackageJson(path.join(root, 'package.json'));
   const ws = pkg?.workspaces;

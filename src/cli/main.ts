@@ -29,7 +29,7 @@ export interface CliIo {
   statusLines?: boolean;
 }
 
-export const USAGE = `Usage: booking-payment-audit [dir] [--format text|json|sarif] [--defaults] [--typed]
+const USAGE = `Usage: booking-payment-audit [dir] [--format text|json|sarif] [--defaults] [--typed]
 
 Checks that bookings and payments are linked both ways in the project at dir (default: .):
 the booking stores the payment provider's id, and the payment carries the booking id.

@@ -12,7 +12,7 @@ export const OPTIONS = {
 } as const;
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps), for suggestions. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j += 1) d[0]![j] = j;
   for (let i = 1; i <= a.length; i += 1) {
@@ -27,7 +27,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The known long option closest to `name` (without dashes), when it is close enough to be a typo. */
-export function suggestOption(name: string): string | undefined {
+function suggestOption(name: string): string | undefined {
   let best: { option: string; distance: number } | undefined;
   for (const option of Object.keys(OPTIONS)) {
     const distance = editDistance(name.toLowerCase(), option);

@@ -18,7 +18,7 @@ export interface PluginSettings {
   webhookVerifiers?: string[];
 }
 
-export const SETTINGS_KEY = 'booking-payment';
+const SETTINGS_KEY = 'booking-payment';
 
 /**
  * The schema of `settings['booking-payment']`: each key with the kind of value it takes. Settings are

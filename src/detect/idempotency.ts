@@ -48,7 +48,7 @@ const RANDOM_MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = {
 const MAX_DEPTH = 8;
 
 /** The random source inside a key's value (`randomUUID()`, `Date.now()`, `new Date()` …), or null. */
-export function randomSourceOf(node: TSESTree.Node, scope: Scope, depth = 0): string | null {
+function randomSourceOf(node: TSESTree.Node, scope: Scope, depth = 0): string | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrapExpression(node);
   switch (n.type) {

@@ -22,7 +22,7 @@ import {
 export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The providers whose webhook events are recognised. */
-export const WEBHOOK_PROVIDERS = ['stripe', 'paypal', 'square'] as const;
+const WEBHOOK_PROVIDERS = ['stripe', 'paypal', 'square'] as const;
 
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
 
@@ -124,7 +124,7 @@ const TYPE_KEYS = new Set(['type', 'event_type', 'eventType']);
  * For an expression that reads an event's type (`event.type`, `req.body.event_type`, or a `type` destructured
  * from an event), the event expression; null otherwise.
  */
-export function eventOfTypeRead(node: TSESTree.Node, scope: Scope): TSESTree.Node | null {
+function eventOfTypeRead(node: TSESTree.Node, scope: Scope): TSESTree.Node | null {
   const n = unwrapExpression(node);
   if (n.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberPropertyName(n, scope);
@@ -211,7 +211,7 @@ const dispatchCache = new WeakMap<TSESTree.Node, EventDispatch | null>();
  * its parent's chain and returns null; `if (event.type !== 'x') return …;` makes the statements after it the
  * branch for `x`.
  */
-export function getEventDispatch(
+function getEventDispatch(
   context: RuleContextLike,
   node: TSESTree.SwitchStatement | TSESTree.IfStatement,
 ): EventDispatch | null {

@@ -34,7 +34,7 @@ export type MessageIds = 'bookingWriteWithoutId' | 'discardedResult' | 'neverSto
  * The column a fix writes: the schema's column named like the creation's conventional one, else the schema
  * column that fits the kind, else the schema's first; without a schema, the creation's conventional column.
  */
-export function pickColumn(
+function pickColumn(
   creation: Pick<PaymentCreation, 'kind' | 'idColumn'>,
   schemaColumns: readonly string[] | undefined,
 ): string {

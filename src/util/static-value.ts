@@ -17,7 +17,7 @@ const MAX_DEPTH = 16;
  * at every level, so depth alone would allow exponential work. Over budget is unknown (null / incomplete),
  * never a throw, and costs at most `STEP_BUDGET` steps per question: linear in the file.
  */
-export const STEP_BUDGET = 2_000;
+const STEP_BUDGET = 2_000;
 /** Strings longer than this are unknown: no booking key or provider path is that long. */
 export const MAX_STATIC_STRING = 1_024;
 
