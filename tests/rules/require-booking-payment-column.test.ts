@@ -207,7 +207,7 @@ module.exports = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur'
       errors: [
         {
           messageId: 'schemaUnparsable',
-          data: { file: rel('broken', 'prisma', 'schema.prisma'), line: 9, message: 'Unexpected `ing` in model `Booking`: expected an attribute (`@…`)' },
+          data: { file: rel('broken', 'prisma', 'schema.prisma'), line: 9, message: 'Unexpected word in model `Booking`: expected an attribute (`@…`)' },
           line: 4,
           column: 10,
         },

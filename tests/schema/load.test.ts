@@ -295,7 +295,7 @@ describe('bad input, all survivable', () => {
       file: path.join(dir, 'prisma/schema.prisma'),
       line: 9,
       column: 23,
-      message: 'Unexpected `ing` in model `Booking`: expected an attribute (`@…`)',
+      message: 'Unexpected word in model `Booking`: expected an attribute (`@…`)',
       reason: 'parse',
     });
   });

@@ -3,7 +3,7 @@
  * a member goes on past a line break only inside `(…)` or `[…]`). Brackets are matched here, so a member's
  * grammar (`./members.ts`) never sees an unbalanced one.
  */
-import { clip, type Lexer, ScanError, type Token } from './lexer.js';
+import { clip, describeToken, type Lexer, ScanError, type Token } from './lexer.js';
 
 export const BLOCK_KEYWORDS = {
   model: 'Model',
@@ -52,7 +52,7 @@ export function scanBlocks(lexer: Lexer, onBlock: (block: ScannedBlock) => void)
 function readHeader(lexer: Lexer, first: Token): { keyword: BlockKeyword; nameToken: Token; open: number } {
   if (first.kind !== 'ident' || !Object.hasOwn(BLOCK_KEYWORDS, first.text)) {
     throw new ScanError(
-      `Unexpected \`${clip(first.text)}\`: a schema holds only model, view, type, enum, datasource and generator blocks`,
+      `Unexpected ${describeToken(first.text)}: a schema holds only model, view, type, enum, datasource and generator blocks`,
       first.start,
     );
   }

@@ -31,6 +31,24 @@ export class ScanError extends Error {
   }
 }
 
+/** Words a message may quote: Prisma's own keywords, scalar types and attribute words. */
+const QUOTABLE_WORDS = new Set([
+  'model', 'view', 'type', 'enum', 'datasource', 'generator', 'String', 'Int', 'BigInt', 'Float', 'Decimal',
+  'Boolean', 'DateTime', 'Json', 'Bytes', 'Unsupported', 'true', 'false', 'null',
+]);
+
+/**
+ * A token as an error message may show it, without echoing the file's content: punctuation and Prisma's own
+ * words are quoted; any other word, string or number is named by its kind (a stray line can hold a secret —
+ * an API key pasted into the wrong file must not end up in a lint report or a CI log).
+ */
+export function describeToken(text: string): string {
+  if (/^[{}()[\]?=,:.@]{1,2}$/.test(text) || QUOTABLE_WORDS.has(text)) return `\`${text}\``;
+  if (text.startsWith('"')) return 'string';
+  if (/^[-+]?\d/.test(text)) return 'number';
+  return 'word';
+}
+
 /** At most `max` characters of a token for a message (a token can be a megabyte of text). */
 export function clip(text: string, max = 40): string {
   if (text.length <= max) return text;

@@ -8,7 +8,7 @@
  * `src/schema/model.ts` the schema model the rules use.
  */
 import { type BlockKeyword, describeBlock, type ScannedBlock, type ScannedMember } from './blocks.js';
-import { clip, ScanError, type Token } from './lexer.js';
+import { describeToken, ScanError, type Token } from './lexer.js';
 
 /** `@name(…)` or `@@name(…)`. */
 export interface ParsedAttr {
@@ -79,6 +79,12 @@ export interface ParsedConfigBlock extends ParsedBlockBase {
 export type ParsedBlock = ParsedModelLike | ParsedEnum | ParsedConfigBlock;
 
 /** Reads every member of a scanned block; the first member that does not parse throws a `ScanError`. */
+/**
+ * The deepest `[`/`(` nesting the grammar reads. Real schemas nest two or three levels
+ * (`@@index([a(sort: Desc)])`); deeper is reported at the bracket that goes too deep.
+ */
+export const MAX_NESTING = 64;
+
 export function parseBlock(scanned: ScannedBlock): ParsedBlock {
   const what = describeBlock(scanned);
   const base = { start: scanned.start, open: scanned.open, close: scanned.close, nameToken: scanned.nameToken };
@@ -98,10 +104,20 @@ const isBlockAttribute = (member: ScannedMember) => (member.tokens[0] as Token).
 class MemberParser {
   i = 0;
 
+  /** How many `[` / `(` are open: the grammar recurses on them, so it stops at MAX_NESTING with an error. */
+  private depth = 0;
+
   constructor(
     readonly toks: Token[],
     readonly what: string,
   ) {}
+
+  /** Enters a `[` or `(` at `tok`; deeper than MAX_NESTING is a syntax error there, never a stack overflow. */
+  private enter(tok: Token): void {
+    if (++this.depth > MAX_NESTING) {
+      throw new ScanError(`Brackets nested deeper than ${MAX_NESTING} levels in ${this.what}`, tok.start);
+    }
+  }
 
   peek(offset = 0): Token | undefined {
     return this.toks[this.i + offset];
@@ -121,7 +137,7 @@ class MemberParser {
       const last = this.toks.at(-1);
       throw new ScanError(`Expected ${expected} at the end of ${this.what}`, last ? last.end : 0);
     }
-    throw new ScanError(`Unexpected \`${clip(tok.text)}\` in ${this.what}: expected ${expected}`, tok.start);
+    throw new ScanError(`Unexpected ${describeToken(tok.text)} in ${this.what}: expected ${expected}`, tok.start);
   }
 
   ident(expected: string): Token {
@@ -161,7 +177,13 @@ class MemberParser {
       if (this.peek()?.text === '(') this.args();
       return [name];
     }
-    if (this.punct('[')) return this.listRest();
+    if (tok.text === '[' && tok.kind === 'punct') {
+      this.enter(tok);
+      this.i++;
+      const names = this.listRest();
+      this.depth--;
+      return names;
+    }
     return this.fail('a value');
   }
 
@@ -179,6 +201,7 @@ class MemberParser {
   /** `(arg, key: value, …)`; returns the `fields` the arguments name, and the offsets inside the parentheses. */
   args(): { fields: string[]; start: number; end: number } {
     const open = this.peek() as Token;
+    this.enter(open);
     this.i++;
     let keyed: string[] | undefined;
     let firstList: string[] | undefined;
@@ -192,6 +215,7 @@ class MemberParser {
       if (!this.punct(',') && this.peek()?.text !== ')') this.fail('`,` or `)`');
     }
     const close = this.toks[this.i - 1] as Token;
+    this.depth--;
     return { fields: keyed ?? firstList ?? [], start: open.end, end: close.start };
   }
 
@@ -220,7 +244,7 @@ class MemberParser {
 function parseFieldMember(member: ScannedMember, what: string): ParsedField {
   const p = new MemberParser(member.tokens, what);
   const name = p.ident('a field name or `@@`');
-  const typeName = p.dottedName(`the type of field \`${clip(name.text)}\``).name;
+  const typeName = p.dottedName("the field's type").name;
   if (p.peek()?.text === '(') p.args(); // Unsupported("circle")
   let list = false;
   if (p.punct('[')) {

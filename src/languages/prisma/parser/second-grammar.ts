@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 
 import type * as PrismaAst from '@mrleebo/prisma-ast';
 
-import { clip, type RawComment } from './lexer.js';
+import { clip, describeToken, type RawComment } from './lexer.js';
 
 /** How often prisma-ast actually ran: blocks handed to it, and blocks answered from the cache. */
 export const secondGrammarStats = { blocks: 0, blockCacheHits: 0 };
@@ -159,11 +159,12 @@ function cleanChevrotainMessage(message: string): string {
         ? 'the end of the block'
         : found.trim() === ''
           ? 'the end of the line'
-          : `\`${clip(found)}\``;
+          : describeToken(found);
   const expected = /^Expecting\s*-->\s*'?(.*?)'?\s*<--/.exec(message)?.[1];
   if (expected !== undefined && shown) return `Expected ${expected === 'LineBreak' ? 'a line break' : `\`${expected}\``} but found ${shown}`;
   if (shown) return `Unexpected ${shown}`;
-  return clip((message.split('\n')[0] ?? message).trim(), 200);
+  // Chevrotain quotes the text it met: keep the grammar's words, never the file's content.
+  return clip((message.split('\n')[0] ?? message).trim().replace(/'[^']*'/g, '…'), 200);
 }
 
 /** A copy of `text` that does not share (and so does not retain) the string it was sliced from. */
