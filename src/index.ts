@@ -59,6 +59,7 @@ plugin.configs.strict = [
     rules: {
       ...ruleLevels(() => true),
       [`${NAMESPACE}/require-booking-id-metadata`]: ['error', { requirePaymentIntentMetadata: true }],
+      [`${NAMESPACE}/require-booking-payment-column`]: ['error', { requireUnique: true }],
     },
   },
   {
@@ -66,7 +67,7 @@ plugin.configs.strict = [
     files: PRISMA_FILES,
     plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
     language: `${NAMESPACE}/prisma`,
-    rules: { [`${NAMESPACE}/prisma-booking-payment-column`]: 'error' },
+    rules: { [`${NAMESPACE}/prisma-booking-payment-column`]: ['error', { requireUnique: true }] },
   },
 ];
 
