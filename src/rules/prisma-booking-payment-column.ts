@@ -18,7 +18,7 @@ import { DEFAULT_BOOKING_MODELS } from '../config/vocabulary.js';
 import { getPaymentSdks } from '../project/package-json.js';
 import { loadSchemaSiblings } from '../schema/load.js';
 import { locateSchema, type SchemaLocation } from '../schema/locate.js';
-import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo } from '../schema/model.js';
+import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaField, type SchemaInfo } from '../schema/model.js';
 import { providerDisplayName, providerIdColumn } from '../providers/index.js';
 import {
   analyzeBookingPaymentLink,
@@ -126,6 +126,8 @@ const rule: PrismaRuleDefinition = {
     // The providers whose ids the bookings must hold: one entry per provider of the project's SDKs.
     const providers = [...new Set(sdks.map((s) => s.provider))];
     const linked = paymentModels?.length ? `${paymentModels.join(' or ')} model` : 'model';
+    /** Loose columns already reported: a payment table linked to two booking models is reported once. */
+    const reportedLoose = new Set<SchemaField>();
 
     return {
       Schema(ast: PrismaSchema) {
@@ -189,6 +191,8 @@ const rule: PrismaRuleDefinition = {
         (c) => !c.unique && !hasPlaceholderDefault(c.field) && providers.some((p) => columnsFor(link, p).includes(c)),
       );
       for (const { model: owner, field: column } of loose) {
+        if (reportedLoose.has(column)) continue;
+        reportedLoose.add(column);
         const fieldNode =
           owner.file === filename
             ? (ast.body.find((b): b is AstModel => b.type === 'Model' && b.name.name === owner.name)?.members.find(

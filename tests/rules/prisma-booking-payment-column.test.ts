@@ -202,6 +202,25 @@ model Payment {
         },
       ],
     },
+    // A payment table linked to two booking models: its loose column is one problem, reported once.
+    {
+      code: 'model Booking {\n  id String @id\n}\nmodel Appointment {\n  id String @id\n}\nmodel Payment {\n  bookingId String\n  appointmentId String\n  externalId String\n}\n',
+      filename: fx('prisma7', 'db', 'schema.prisma'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Payment', column: 'externalId' },
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'addUnique',
+              output: 'model Booking {\n  id String @id\n}\nmodel Appointment {\n  id String @id\n}\nmodel Payment {\n  bookingId String\n  appointmentId String\n  externalId String @unique\n}\n',
+            },
+          ],
+        },
+      ],
+    },
     {
       code: PAYMENT_UNIQUE_FK,
       filename: fx('payment-unique-fk', 'prisma', 'schema.prisma'),
