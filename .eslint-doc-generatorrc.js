@@ -4,6 +4,7 @@ export default {
     ['recommended', '✅'],
     ['strict', '🔒'],
     ['prisma', '🔷'],
+    ['prisma-strict', '🔶'],
   ],
   ruleDocSectionInclude: ['Examples', 'Options', 'When not to use it'],
   ruleDocTitleFormat: 'prefix-name',

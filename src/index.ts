@@ -40,6 +40,8 @@ export interface BookingPaymentPlugin extends ESLint.Plugin {
     strict: Linter.Config[];
     /** Opt-in: the `booking-payment/prisma` language and its rules for `**\/*.prisma`. */
     prisma: Linter.Config[];
+    /** `prisma` with the stricter options (`requireUnique`), to pair with `strict`. */
+    'prisma-strict': Linter.Config[];
   };
 }
 
@@ -85,6 +87,7 @@ plugin.configs = {
       rules: {
         ...ruleLevels('script', () => true),
         [`${NAMESPACE}/require-booking-id-metadata`]: ['error', { requirePaymentIntentMetadata: true }],
+        [`${NAMESPACE}/require-booking-payment-column`]: ['error', { requireUnique: true }],
       },
     },
   ],
@@ -95,6 +98,18 @@ plugin.configs = {
       plugins,
       language: `${NAMESPACE}/prisma`,
       rules: ruleLevels('prisma', isRecommended),
+    },
+  ],
+  'prisma-strict': [
+    {
+      name: `${NAMESPACE}/prisma-strict`,
+      files: FILES.prisma,
+      plugins,
+      language: `${NAMESPACE}/prisma`,
+      rules: {
+        ...ruleLevels('prisma', () => true),
+        [`${NAMESPACE}/prisma-booking-payment-column`]: ['error', { requireUnique: true }],
+      },
     },
   ],
 };

@@ -85,7 +85,7 @@ async function lintExample(example: Example, index: number): Promise<Linter.Lint
     overrideConfig: [
       ...(preset as Linter.Config[]),
       // Schema examples: the opt-in entry for `.prisma` files, as README shows it.
-      ...(plugin.configs.prisma as Linter.Config[]),
+      ...((example.strict ? plugin.configs['prisma-strict'] : plugin.configs.prisma) as Linter.Config[]),
       { files: ['**/*.ts'], languageOptions: { parser: tsParser as unknown as Linter.Parser } },
     ],
   });

@@ -23,6 +23,11 @@ const fx = (...p: string[]) => path.join(fixturesDir, 'prisma', ...p);
 const read = (...p: string[]) => fs.readFileSync(fx(...p), 'utf8');
 
 const PRISMA7 = read('prisma7', 'db', 'schema.prisma');
+const OWN_NAMING = read('own-naming', 'prisma', 'schema.prisma');
+const PAYMENT_UNIQUE_FK = read('payment-unique-fk', 'prisma', 'schema.prisma');
+const NO_COLUMN = 'model Booking {\n  id String @id\n}\n';
+const TWO_COLUMNS = 'model Booking {\n  id String @id\n  paymentIntentId String? @unique\n  stripeSessionId String?\n}\n';
+const PLACEHOLDER = 'model Booking {\n  id String @id\n  paymentIntentId String @default("")\n}\n';
 
 // A multi-file schema whose booking file is broken on disk (a half-saved edit) while the editor's buffer is
 // valid; the Payment model that links the booking is in another file.
@@ -77,7 +82,8 @@ model Payment {
     },
     // Other provider-id names, snake_case, @@index, an @id.
     { code: 'model Booking {\n  id String @id\n  stripe_session_id String?\n  @@index([stripe_session_id])\n}\n', filename: fx('prisma7', 'db', 'schema.prisma') },
-    { code: 'model Appointment {\n  paypalOrderId String @id\n}\n', filename: fx('prisma7', 'db', 'schema.prisma') },
+    // (A PayPal column counts in a PayPal project; in a Stripe project it is reported, see the invalid cases.)
+    { code: 'model Appointment {\n  paypalOrderId String @id\n}\n', filename: fx('paypal', 'prisma', 'schema.prisma') },
     // Options: a booking model the project does not use, its own column names.
     { code: PRISMA7, filename: fx('prisma7', 'db', 'schema.prisma'), options: [{ bookingModels: ['Rental'] }] },
     { code: 'model Booking {\n  id String @id\n  ref String @unique\n}\n', filename: fx('prisma7', 'db', 'schema.prisma'), options: [{ idColumns: ['ref'] }] },
@@ -89,15 +95,152 @@ model Payment {
       code: PRISMA7.replace('model Booking {', '// eslint-disable-next-line rule-to-test/prisma-booking-payment-column -- paid at the desk\nmodel Booking {'),
       filename: fx('prisma7', 'db', 'schema.prisma'),
     },
+    // Only the schema Prisma reads is linted: a draft next to it, a `prisma/schema.prisma` when package.json
+    // names another file, a file outside the schema folder.
+    { code: NO_COLUMN, filename: fx('prisma6', 'prisma', 'schema_roles_extended.prisma') },
+    { code: NO_COLUMN, filename: fx('package-json-location', 'prisma', 'schema.prisma') },
+    { code: NO_COLUMN, filename: fx('multi-file', 'prisma', 'old-schema.prisma') },
+    { code: NO_COLUMN, filename: fx('prisma7', 'prisma', 'schema.prisma') },
+    // Tables of the project's own naming hold the link: `PaymentIntent { stripeId, reservationId }`,
+    // `Payment { reservationId, providerTxId }`.
+    { code: OWN_NAMING, filename: fx('own-naming', 'prisma', 'schema.prisma') },
+    // Uniqueness is asked for only under requireUnique: a loose column is a link.
+    { code: read('not-unique', 'prisma', 'schema.prisma'), filename: fx('not-unique', 'prisma', 'schema.prisma') },
+    { code: read('multi-file-loose', 'prisma', 'schema', 'booking.prisma'), filename: fx('multi-file-loose', 'prisma', 'schema', 'booking.prisma') },
+    { code: PAYMENT_UNIQUE_FK, filename: fx('payment-unique-fk', 'prisma', 'schema.prisma') },
+    { code: TWO_COLUMNS, filename: fx('prisma7', 'db', 'schema.prisma') },
+    // A column with a default holds the same placeholder in every row: `@unique` is never asked for it.
+    { code: PLACEHOLDER, filename: fx('prisma7', 'db', 'schema.prisma'), options: [{ requireUnique: true }] },
+    // A generic column holds any provider's id: a Stripe and PayPal project with `externalId` is linked.
+    { code: 'model Booking {\n  id String @id\n  externalId String? @unique\n}\n', filename: fx('paypal-column-only', 'prisma', 'schema.prisma') },
+    { code: read('paypal-column-only', 'prisma', 'schema.prisma'), filename: fx('paypal', 'prisma', 'schema.prisma') },
+    // A model named like no booking (a rental app's `Location`) is not judged here: the schema cannot say it is
+    // the booking (the TS rule can, from the code).
+    { code: 'model Location {\n  id String @id\n}\n', filename: fx('prisma7', 'db', 'schema.prisma') },
   ],
   invalid: [
+    // The located schema itself is linted (package.json's prisma.schema, the folder's files).
+    {
+      code: NO_COLUMN,
+      filename: fx('package-json-location', 'database', 'main.prisma'),
+      errors: [{ messageId: 'missingColumn', line: 1, suggestions: [{ messageId: 'addColumn', output: NO_COLUMN.replace('@id\n', '@id\n  paymentIntentId String? @unique\n') }] }],
+    },
+    {
+      code: NO_COLUMN,
+      filename: fx('multi-file', 'prisma', 'schema', 'other.prisma'),
+      options: [{ paymentModels: ['Transaction'] }],
+      errors: [{ messageId: 'missingColumn', line: 1, suggestions: [{ messageId: 'addColumn', output: NO_COLUMN.replace('@id\n', '@id\n  paymentIntentId String? @unique\n') }] }],
+    },
+    // Another provider's column does not hold this provider's id: the Stripe column is asked for, and the
+    // message says what the model has.
+    {
+      code: read('paypal-column-only', 'prisma', 'schema.prisma'),
+      filename: fx('paypal-column-only', 'prisma', 'schema.prisma'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          data: { model: 'Booking', column: 'paymentIntentId String? @unique', provider: 'Stripe', present: " (only `paypalOrderId`, PayPal's)", linked: 'model' },
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'addColumn',
+              output: read('paypal-column-only', 'prisma', 'schema.prisma').replace('@unique\n', '@unique\n  paymentIntentId String? @unique\n'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'model Appointment {\n  paypalOrderId String @id\n}\n',
+      filename: fx('prisma7', 'db', 'schema.prisma'),
+      errors: [{ messageId: 'missingColumn', data: { model: 'Appointment', column: 'paymentIntentId String? @unique', provider: 'Stripe', present: " (only `paypalOrderId`, PayPal's)", linked: 'model' },
+          suggestions: [{ messageId: 'addColumn', output: 'model Appointment {\n  paypalOrderId String @id\n  paymentIntentId String? @unique\n}\n' }],
+        },
+      ],
+    },
+    // A Stripe and PayPal project: a Stripe-only column leaves the PayPal order id nowhere.
+    {
+      code: 'model Booking {\n  id String @id\n  paymentIntentId String? @unique\n}\n',
+      filename: fx('paypal-column-only', 'prisma', 'schema.prisma'),
+      errors: [{ messageId: 'missingColumn', data: { model: 'Booking', column: 'paypalOrderId String? @unique', provider: 'PayPal', present: " (only `paymentIntentId`, Stripe's)", linked: 'model' },
+          suggestions: [{ messageId: 'addColumn', output: 'model Booking {\n  id String @id\n  paymentIntentId String? @unique\n  paypalOrderId String? @unique\n}\n' }],
+        },
+      ],
+    },
+    // Neither: one report on the model, one suggestion per provider's column.
+    {
+      code: NO_COLUMN,
+      filename: fx('paypal-column-only', 'prisma', 'schema.prisma'),
+      errors: [
+        {
+          messageId: 'missingColumn',
+          data: { model: 'Booking', column: 'paymentIntentId String? @unique` and `paypalOrderId String? @unique', provider: 'Stripe or the PayPal', present: '', linked: 'model' },
+          suggestions: [
+            { messageId: 'addColumn', output: 'model Booking {\n  id String @id\n  paymentIntentId String? @unique\n}\n' },
+            { messageId: 'addColumn', output: 'model Booking {\n  id String @id\n  paypalOrderId String? @unique\n}\n' },
+          ],
+        },
+      ],
+    },
+    // requireUnique: every loose provider column, also next to a unique one, and in a linked table of any name.
+    {
+      code: TWO_COLUMNS,
+      filename: fx('prisma7', 'db', 'schema.prisma'),
+      options: [{ requireUnique: true }],
+      errors: [{ messageId: 'notUnique', data: { model: 'Booking', column: 'stripeSessionId' }, line: 4, suggestions: [{ messageId: 'addUnique', output: TWO_COLUMNS.replace('stripeSessionId String?', 'stripeSessionId String? @unique') }] }],
+    },
+    {
+      code: OWN_NAMING,
+      filename: fx('own-naming', 'prisma', 'schema.prisma'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Payment', column: 'providerTxId' },
+          line: 15,
+          suggestions: [{ messageId: 'addUnique', output: OWN_NAMING.replace('providerTxId  String', 'providerTxId  String @unique') }],
+        },
+      ],
+    },
+    // A payment table linked to two booking models: its loose column is one problem, reported once.
+    {
+      code: 'model Booking {\n  id String @id\n}\nmodel Appointment {\n  id String @id\n}\nmodel Payment {\n  bookingId String\n  appointmentId String\n  externalId String\n}\n',
+      filename: fx('prisma7', 'db', 'schema.prisma'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Payment', column: 'externalId' },
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'addUnique',
+              output: 'model Booking {\n  id String @id\n}\nmodel Appointment {\n  id String @id\n}\nmodel Payment {\n  bookingId String\n  appointmentId String\n  externalId String @unique\n}\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: PAYMENT_UNIQUE_FK,
+      filename: fx('payment-unique-fk', 'prisma', 'schema.prisma'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Payment', column: 'providerPaymentId' },
+          line: 10,
+          suggestions: [{ messageId: 'addUnique', output: PAYMENT_UNIQUE_FK.replace('providerPaymentId String?', 'providerPaymentId String? @unique') }],
+        },
+      ],
+    },
     {
       code: PRISMA7,
       filename: fx('prisma7', 'db', 'schema.prisma'),
       errors: [
         {
           messageId: 'missingColumn',
-          data: { model: 'Booking', column: 'paymentIntentId String? @unique', paymentModels: 'Payment/Transaction/Charge' },
+          data: { model: 'Booking', column: 'paymentIntentId String? @unique', provider: 'Stripe', present: '', linked: 'model' },
           line: 11,
           column: 1,
           endLine: 11,
@@ -163,7 +306,7 @@ model Payment {
       errors: [
         {
           messageId: 'missingColumn',
-          data: { model: 'Reservation', column: 'paypalOrderId String? @unique', paymentModels: 'Payment/Transaction/Charge' },
+          data: { model: 'Reservation', column: 'paypalOrderId String? @unique', provider: 'PayPal', present: '', linked: 'model' },
           suggestions: [{ messageId: 'addColumn', output: 'model Reservation {\n  id String @id\n  paypalOrderId String? @unique\n}\n' }],
         },
       ],
@@ -172,6 +315,7 @@ model Payment {
     {
       code: read('not-unique', 'prisma', 'schema.prisma'),
       filename: fx('not-unique', 'prisma', 'schema.prisma'),
+      options: [{ requireUnique: true }],
       errors: [
         {
           messageId: 'notUnique',
@@ -193,12 +337,14 @@ model Payment {
     {
       code: 'model Booking {\n  id String @id\n  paymentIntentId String?\n  @@unique([id, paymentIntentId])\n}\n',
       filename: fx('prisma7', 'db', 'schema.prisma'),
+      options: [{ requireUnique: true }],
       errors: [{ messageId: 'notUnique', line: 3, suggestions: [{ messageId: 'addUnique', output: 'model Booking {\n  id String @id\n  paymentIntentId String? @unique\n  @@unique([id, paymentIntentId])\n}\n' }] }],
     },
     // Multi-file: the sibling Payment holds the link, but its provider id is not unique.
     {
       code: read('multi-file-loose', 'prisma', 'schema', 'booking.prisma'),
       filename: fx('multi-file-loose', 'prisma', 'schema', 'booking.prisma'),
+      options: [{ requireUnique: true }],
       errors: [
         {
           messageId: 'notUniqueElsewhere',
@@ -222,7 +368,7 @@ model Payment {
       errors: [
         {
           messageId: 'missingColumn',
-          data: { model: 'Booking', column: 'paymentIntentId String? @unique', paymentModels: 'Transaction' },
+          data: { model: 'Booking', column: 'paymentIntentId String? @unique', provider: 'Stripe', present: '', linked: 'Transaction model' },
           suggestions: [
             {
               messageId: 'addColumn',
@@ -240,7 +386,7 @@ model Payment {
       errors: [
         {
           messageId: 'missingColumn',
-          data: { model: 'Rental', column: 'paymentIntentId String? @unique', paymentModels: 'Payment/Transaction/Charge' },
+          data: { model: 'Rental', column: 'paymentIntentId String? @unique', provider: 'Stripe', present: '', linked: 'model' },
           suggestions: [{ messageId: 'addColumn', output: 'model Rental {\n  id String @id\n  paymentIntentId String? @unique\n}\n' }],
         },
       ],

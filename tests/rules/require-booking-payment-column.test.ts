@@ -21,8 +21,105 @@ const prisma7Missing = (label: string, column: string) => ({
   data: { model: 'Booking', file: rel('prisma7', 'db', 'schema.prisma'), line: 11, label, column },
 });
 
+const CHECKOUT = `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function checkout(reservation: { id: string }) {
+  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [], metadata: { reservationId: reservation.id } });
+  return session.url;
+}
+`;
+
+const PAYPAL_ORDER = `import { Client, OrdersController } from '@paypal/paypal-server-sdk';
+const orders = new OrdersController(new Client({}));
+export async function pay(booking: { id: string }) {
+  return orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ customId: booking.id, amount: { currencyCode: 'EUR', value: '10.00' } }] } });
+}
+`;
+
+/** A rental app: the thing paid for is an Order or a Location, taken from the code. */
+const ORDER_PAYMENT = `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function pay(order: { id: string; total: number }, user: { id: string }) {
+  return stripe.paymentIntents.create({ amount: order.total, currency: 'eur', metadata: { orderId: order.id, userId: user.id } });
+}
+`;
+const LOCATION_CHECKOUT = (metadata: string) => `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function rent(prisma: any, location: { id: string }) {
+  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: []${metadata} });
+  await prisma.location.update({ where: { id: location.id }, data: { stripeSessionId: session.id } });
+  return session.url;
+}
+`;
+
 ruleTester.run('require-booking-payment-column', rule, {
   valid: [
+    // Booking writes that are not payments are never reported, whatever the schema lacks: a status update,
+    // a repository helper, a webhook that only updates the status, a seed.
+    {
+      code: `export async function book(prisma: any, roomId: string) {
+  return prisma.booking.create({ data: { roomId, startsAt: new Date() } });
+}`,
+      filename: fx('prisma7', 'src', 'book.ts'),
+    },
+    {
+      code: `export const confirm = (prisma: any, id: string) => prisma.booking.update({ where: { id }, data: { status: 'CONFIRMED' } });`,
+      filename: fx('prisma7', 'src', 'confirm.ts'),
+    },
+    { code: `export const createBooking = (prisma: any, data: any) => prisma.booking.create({ data });`, filename: fx('prisma7', 'src', 'repository.ts') },
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function POST(req: Request, prisma: any) {
+  const event = stripe.webhooks.constructEvent(await req.text(), req.headers.get('stripe-signature')!, 'whsec');
+  const pi = event.data.object as { metadata: { bookingId: string } };
+  await prisma.booking.update({ where: { id: pi.metadata.bookingId }, data: { status: 'PAID' } });
+}`,
+      filename: fx('prisma7', 'src', 'webhook.ts'),
+    },
+    {
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+await prisma.booking.createMany({ data: [{ roomId: 'r1', startsAt: new Date() }] });`,
+      filename: fx('prisma7', 'prisma', 'seed.ts'),
+    },
+    // A link without @unique is a link: no uniqueness report unless requireUnique.
+    { code: PAYMENT, filename: fx('not-unique', 'src', 'pay.ts') },
+    { code: PAYMENT, filename: fx('package-json-location', 'src', 'pay.ts') },
+    // A payment that does everything right, with the provider id in a linked Payment whose booking key is the
+    // unique one (`Payment { bookingId @unique, providerPaymentId String? }`).
+    { code: PAYMENT, filename: fx('payment-unique-fk', 'src', 'pay.ts') },
+    // requireUnique leaves alone a column the file fills with the same placeholder for every row.
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function book(prisma: any, roomId: string) {
+  const booking = await prisma.booking.create({ data: { roomId, paymentIntentId: '' } });
+  return stripe.paymentIntents.create({ amount: 100, currency: 'eur', metadata: { bookingId: booking.id } });
+}`,
+      filename: fx('not-unique', 'src', 'placeholder.ts'),
+      options: [{ requireUnique: true }],
+    },
+    // Tables of the project's own naming hold the link: `PaymentIntent { stripeId @unique, reservationId }`.
+    { code: CHECKOUT, filename: fx('own-naming', 'src', 'checkout.ts') },
+    // A PayPal order in a project whose booking has only a PayPal column: linked.
+    { code: PAYPAL_ORDER, filename: fx('paypal-column-only', 'src', 'paypal.ts') },
+    // A rental app's Location, taken as the booking from the code, stores the Checkout Session id.
+    { code: LOCATION_CHECKOUT(', metadata: { locationId: location.id }'), filename: fx('order-booking', 'src', 'rent.ts') },
+    { code: LOCATION_CHECKOUT(''), filename: fx('order-booking', 'src', 'rent.ts') },
+    // No model named like a booking, and the code names none (only who pays): nothing to judge.
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export const pay = (user: { id: string }) => stripe.paymentIntents.create({ amount: 1, currency: 'eur', metadata: { userId: user.id } });`,
+      filename: fx('order-booking', 'src', 'user-pay.ts'),
+    },
+    { code: PAYMENT.replace('bookingId: booking.id', 'ref: booking.id'), filename: fx('order-booking', 'src', 'pay.ts') },
+    // Two models named by the reference: the code does not say which is the booking.
+    {
+      code: ORDER_PAYMENT.replace('userId: user.id', 'locationId: order.locationId'),
+      filename: fx('order-booking', 'src', 'two.ts'),
+    },
     // Prisma 6: `paymentIntentId String? @unique` on the booking.
     { code: PAYMENT, filename: fx('prisma6', 'src', 'pay.ts') },
     // Multi-file folder: Payment (another file) references the booking and has `externalId @unique`.
@@ -86,6 +183,111 @@ module.exports = (booking) => stripe.paymentIntents.create({ amount: 1, metadata
     },
   ],
   invalid: [
+    // Another provider's column cannot hold this provider's id: the Stripe column is asked for, not @unique on
+    // the PayPal one.
+    {
+      code: PAYMENT,
+      filename: fx('paypal-column-only', 'src', 'pay.ts'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'missingProviderColumn',
+          data: {
+            model: 'Booking',
+            file: rel('paypal-column-only', 'prisma', 'schema.prisma'),
+            line: 2,
+            taken: '',
+            label: 'PaymentIntent',
+            present: " (only `paypalOrderId`, PayPal's)",
+            column: 'paymentIntentId String? @unique',
+          },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
+    // requireUnique: a loose provider column of a linked table of any name, also next to a unique one.
+    {
+      code: CHECKOUT,
+      filename: fx('own-naming', 'src', 'checkout.ts'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Payment', column: 'providerTxId', file: rel('own-naming', 'prisma', 'schema.prisma'), line: 15 },
+          line: 4,
+          column: 25,
+        },
+      ],
+    },
+    {
+      code: PAYMENT,
+      filename: fx('payment-unique-fk', 'src', 'pay.ts'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Payment', column: 'providerPaymentId', file: rel('payment-unique-fk', 'prisma', 'schema.prisma'), line: 10 },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
+    // A column the file writes the provider's id into (not a placeholder) is asked to be unique.
+    {
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function book(prisma: any, roomId: string) {
+  const booking = await prisma.booking.create({ data: { roomId } });
+  const pi = await stripe.paymentIntents.create({ amount: 100, currency: 'eur', metadata: { bookingId: booking.id } });
+  await prisma.booking.update({ where: { id: booking.id }, data: { paymentIntentId: pi.id } });
+}`,
+      filename: fx('not-unique', 'src', 'store.ts'),
+      options: [{ requireUnique: true }],
+      errors: [{ messageId: 'notUnique', line: 5, column: 20 }],
+    },
+    // No model named like a booking: the model whose id the payment carries is taken, and the message says so.
+    {
+      code: ORDER_PAYMENT,
+      filename: fx('order-booking', 'src', 'pay.ts'),
+      errors: [
+        {
+          messageId: 'missingProviderColumn',
+          data: {
+            model: 'Order',
+            file: rel('order-booking', 'prisma', 'schema.prisma'),
+            line: 6,
+            taken: ", taken as the booking because the PaymentIntent's metadata `orderId` is `order.id`,",
+            label: 'PaymentIntent',
+            present: '',
+            column: 'paymentIntentId String? @unique',
+          },
+          line: 4,
+          column: 10,
+        },
+      ],
+    },
+    // … or the model the file writes the provider id into (seen by its loose column under requireUnique).
+    {
+      code: LOCATION_CHECKOUT(''),
+      filename: fx('order-booking', 'src', 'rent.ts'),
+      options: [{ requireUnique: true }],
+      errors: [
+        {
+          messageId: 'notUnique',
+          data: { model: 'Location', column: 'stripeSessionId', file: rel('order-booking', 'prisma', 'schema.prisma'), line: 15 },
+          line: 4,
+          column: 25,
+        },
+      ],
+    },
+    // A Stripe creation in a PayPal-only schema (configured booking model): the PayPal column does not count.
+    {
+      code: PAYMENT,
+      filename: fx('paypal-column-only', 'src', 'pay.ts'),
+      settings: { 'booking-payment': { bookingModels: ['Booking'] } },
+      errors: [{ messageId: 'missingProviderColumn', line: 4, column: 10 }],
+    },
     {
       code: PAYMENT,
       filename: fx('prisma7', 'src', 'pay.ts'),
@@ -124,26 +326,21 @@ export class Payments {
       filename: fx('prisma7', 'src', 'service.ts'),
       errors: [{ ...prisma7Missing('PaymentIntent', 'paymentIntentId String? @unique'), line: 4, column: 18 }],
     },
-    // A booking write alone (no payment call in the file) also needs the column.
+    // … while a file that pays for an Appointment it writes is judged by the Appointment (at the creation).
     {
-      code: `export async function book(prisma: any, roomId: string) {
-  return prisma.booking.create({ data: { roomId, startsAt: new Date() } });
-}`,
-      filename: fx('prisma7', 'src', 'book.ts'),
-      errors: [{ ...prisma7Missing("payment provider's", 'paymentIntentId String? @unique'), line: 2, column: 10 }],
-    },
-    // … while a write to the Appointment is judged by the Appointment.
-    {
-      code: `export async function book(prisma: any, doctor: string) {
-  await prisma.appointment.create({ data: { doctor, startsAt: new Date() } });
+      code: `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function book(prisma: any, doctor: string) {
+  const appointment = await prisma.appointment.create({ data: { doctor, startsAt: new Date() } });
+  return stripe.paymentIntents.create({ amount: 100, currency: 'eur', metadata: { appointmentId: appointment.id } });
 }`,
       filename: fx('two-booking-models', 'src', 'appointment.ts'),
       errors: [
         {
           messageId: 'missingColumn',
-          data: { model: 'Appointment', file: rel('two-booking-models', 'prisma', 'schema.prisma'), line: 8, label: "payment provider's", column: 'paymentIntentId String? @unique' },
-          line: 2,
-          column: 9,
+          data: { model: 'Appointment', file: rel('two-booking-models', 'prisma', 'schema.prisma'), line: 8, label: 'PaymentIntent', column: 'paymentIntentId String? @unique' },
+          line: 5,
+          column: 10,
         },
       ],
     },
@@ -181,10 +378,11 @@ module.exports = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur'
         },
       ],
     },
-    // The column exists but is not unique.
+    // The column exists but is not unique (reported under requireUnique only).
     {
       code: PAYMENT,
       filename: fx('not-unique', 'src', 'pay.ts'),
+      options: [{ requireUnique: true }],
       errors: [
         {
           messageId: 'notUnique',
@@ -198,6 +396,7 @@ module.exports = () => stripe.paymentIntents.create({ amount: 1, currency: 'eur'
     {
       code: PAYMENT,
       filename: fx('package-json-location', 'src', 'pay.ts'),
+      options: [{ requireUnique: true }],
       errors: [{ messageId: 'notUnique', line: 4, column: 10 }],
     },
     // A schema that does not parse: CI must not pass silently.

@@ -4,6 +4,11 @@ import { providerIdColumn } from '../../src/providers/index.js';
 import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo } from '../../src/schema/model.js';
 import {
   analyzeBookingPaymentLink,
+  columnHoldsProvider,
+  columnProviderName,
+  columnsFor,
+  describeOtherColumns,
+  hasPlaceholderDefault,
   isLinkUnique,
   isUniqueColumn,
   suggestedColumn,
@@ -157,5 +162,97 @@ describe('suggestedColumn', () => {
     expect(providerIdColumn('square')).toBe('squarePaymentId');
     expect(providerIdColumn('adyen')).toBe('paymentId');
     expect(suggestedColumn('paymentIntentId', ['/^x/', 'gatewayRef']).name).toBe('gatewayRef');
+  });
+});
+
+describe('provider-aware columns', () => {
+  it.each([
+    ['paymentIntentId', 'stripe', true],
+    ['stripeSessionId', 'stripe', true],
+    ['checkoutSessionId', 'stripe', true],
+    ['stripeId', 'stripe', true],
+    ['paypalOrderId', 'stripe', false],
+    ['paypalOrderId', 'paypal', true],
+    ['paymentIntentId', 'paypal', false],
+    ['checkoutSessionId', 'square', false],
+    ['squarePaymentId', 'square', true],
+    ['squarePaymentId', 'stripe', false],
+    ['externalId', 'stripe', true],
+    ['externalId', 'paypal', true],
+    ['providerTxId', 'square', true],
+    ['transactionId', 'paypal', true],
+    ['paymentId', 'braintree', true],
+    ['paymentIntentId', 'braintree', false],
+    ['braintreeTxId', 'stripe', false],
+  ])('%s holds a %s id: %s', (column, provider, expected) => {
+    expect(columnHoldsProvider(column, provider)).toBe(expected);
+  });
+
+  it('names the provider a column is specific to, none for a generic one', () => {
+    expect(columnProviderName('paypalOrderId')).toBe('PayPal');
+    expect(columnProviderName('paymentIntentId')).toBe('Stripe');
+    expect(columnProviderName('externalId')).toBeUndefined();
+  });
+
+  it("columnsFor keeps the columns that can hold the provider's id, own and linked", () => {
+    const [link] = analyzeBookingPaymentLink(
+      schemaOf(
+        'model Booking {\n  id Int @id\n  paypalOrderId String? @unique\n}\nmodel Payment {\n  bookingId Int\n  stripePaymentIntentId String?\n}\n',
+      ),
+    );
+    expect(link!.columns.map((c) => `${c.model.name}.${c.field.name}:${c.unique}:${c.foreignKey ?? ''}`)).toEqual([
+      'Booking.paypalOrderId:true:',
+      'Payment.stripePaymentIntentId:false:bookingId',
+    ]);
+    expect(columnsFor(link!, 'stripe').map((c) => c.field.name)).toEqual(['stripePaymentIntentId']);
+    expect(columnsFor(link!, 'paypal').map((c) => c.field.name)).toEqual(['paypalOrderId']);
+    expect(columnsFor(link!, 'square')).toEqual([]);
+    expect(columnsFor(link!).length).toBe(2);
+    expect(describeOtherColumns(link!.columns)).toBe("`paypalOrderId`, PayPal's; `Payment.stripePaymentIntentId`, Stripe's");
+  });
+
+  it('generic reference names count: providerTxId, providerRef, paymentRef', () => {
+    for (const column of ['providerTxId', 'providerRef', 'paymentRef', 'gatewayReference']) {
+      expect(summary(schemaOf(`model Booking {\n  id Int @id\n  ${column} String?\n}\n`))[0]).toMatchObject({ ok: true, columns: [column] });
+    }
+    expect(summary(schemaOf('model Booking {\n  id Int @id\n  roomRef String?\n}\n'))[0]).toMatchObject({ ok: false });
+  });
+
+  it('a column with a default is a placeholder', () => {
+    const model = schemaOf('model Booking {\n  a String @default("")\n  b String?\n}\n').models.get('Booking')!;
+    expect(model.fields.map(hasPlaceholderDefault)).toEqual([true, false]);
+  });
+});
+
+describe('linked tables of any name', () => {
+  const OWN = [
+    'model Reservation {\n  id String @id\n}\n',
+    'model PaymentIntent {\n  id String @id\n  stripeId String @unique\n  reservationId String @unique\n}\n',
+    'model Payment {\n  id String @id\n  reservationId String\n  providerTxId String\n}\n',
+  ].join('');
+
+  it('a model that references the booking and holds a provider id links it, whatever its name', () => {
+    const [link] = analyzeBookingPaymentLink(schemaOf(OWN));
+    expect(link).toMatchObject({ ok: true });
+    expect(link!.viaPayment).toMatchObject({ foreignKey: 'reservationId', unique: true });
+    expect(link!.viaPayment!.model.name).toBe('PaymentIntent');
+    expect(link!.columns.map((c) => `${c.model.name}.${c.field.name}`).sort()).toEqual(['Payment.providerTxId', 'PaymentIntent.stripeId']);
+  });
+
+  it('the default list of payment models does not restrict; a configured one does', () => {
+    expect(analyzeBookingPaymentLink(schemaOf(OWN), { paymentModels: ['Payment', 'Transaction', 'Charge'] })[0]!.columns).toHaveLength(2);
+    const restricted = analyzeBookingPaymentLink(schemaOf(OWN), { paymentModels: ['Payment'] })[0]!;
+    expect(restricted.columns.map((c) => c.model.name)).toEqual(['Payment']);
+    expect(analyzeBookingPaymentLink(schemaOf(OWN), { paymentModels: ['Charge'] })[0]!.ok).toBe(false);
+  });
+
+  it('another booking-like model is not a linked table, nor is a model without a key to the booking', () => {
+    const info = schemaOf(
+      'model Booking {\n  id Int @id\n}\nmodel Appointment {\n  bookingId Int\n  paymentIntentId String @unique\n}\nmodel Invoice {\n  externalId String @unique\n}\n',
+    );
+    expect(summary(info).map((l) => [l.model, l.ok])).toEqual([
+      ['Booking', false],
+      ['Appointment', true],
+    ]);
   });
 });
