@@ -113,7 +113,7 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
       const bookingModels = pickList(DEFAULT_BOOKING_MODELS, settings.bookingModels);
       const paymentModels = pickList(DEFAULT_PAYMENT_MODELS, settings.paymentModels);
       // The rules' per-file pre-check: a file that names no payment resource creates no payment we can find.
-      if (!fileMayCreatePayments(context.sourceCode)) return {};
+      if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
       return {
         CallExpression(node: TSESTree.CallExpression): void {
           try {

@@ -1,5 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import type { WrapperSetting } from './wrappers.js';
+
 /** `settings['booking-payment']`: project-wide facts every rule may read (rule options win over these). */
 export interface PluginSettings {
   /** The Prisma schema file or folder, relative to ESLint's cwd. */
@@ -12,6 +14,8 @@ export interface PluginSettings {
   paymentModels?: string[];
   /** Column names (or `/regex/flags` sources) that hold a provider's id. */
   idColumns?: string[];
+  /** The project's own payment functions, judged at every call site like an SDK call (see config/wrappers.ts). */
+  providers?: WrapperSetting[];
 }
 
 export const SETTINGS_KEY = 'booking-payment';

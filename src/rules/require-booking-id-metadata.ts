@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ requirePaymentIntentMetadata: false }],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode)) return {};
+    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, getPluginSettings(context).keys);
     const requirePaymentIntentMetadata = options.requirePaymentIntentMetadata === true;
     const sourceCode = context.sourceCode;

@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const settings = getPluginSettings(context);
     const bookingModels = pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels);
-    if (!fileMayCreatePayments(context.sourceCode) && !fileMayWriteModels(context.sourceCode, bookingModels)) return {};
+    if (!fileMayCreatePayments(context.sourceCode, context.settings) && !fileMayWriteModels(context.sourceCode, bookingModels)) return {};
     /** The first payment creation or booking write: where the file's one report goes. */
     let trigger: { node: TSESTree.CallExpression; columnName: string | undefined; label: string | undefined } | undefined;
     /** The booking-like delegates the file writes (`booking` of `prisma.booking.create`). */

@@ -155,7 +155,7 @@ describe('suggestedColumn', () => {
     expect(providerIdColumn(undefined)).toBe('paymentIntentId');
     expect(providerIdColumn('paypal')).toBe('paypalOrderId');
     expect(providerIdColumn('square')).toBe('squarePaymentId');
-    expect(providerIdColumn('adyen')).toBe('paymentId');
+    expect(providerIdColumn('paddle')).toBe('paymentId');
     expect(suggestedColumn('paymentIntentId', ['/^x/', 'gatewayRef']).name).toBe('gatewayRef');
   });
 });
