@@ -75,7 +75,9 @@ export function fileMayCreatePayments(
     mayCreateCache.set(sourceCode.ast, result);
   }
   if (result || !settings) return result;
-  const words = wrapperWords(getWrappers(settings));
+  const wrappers = getWrappers(settings);
+  if (wrappers.length === 0) return false;
+  const words = wrapperWords(wrappers);
   if (!words) return false;
   let wrapped = mayCallWrapperCache.get(sourceCode.ast);
   if (wrapped === undefined) {

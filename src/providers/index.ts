@@ -211,6 +211,8 @@ export const RESOURCE_WORDS: RegExp = new RegExp(
     ...new Set([
       ...CREATION_SPECS.map((s) => s.textWord ?? s.path[s.path.length - 1] ?? s.method),
       ...REQUEST_OBJECT_SPECS.map((s) => s.className),
+      // `v2/checkout/orders`: a path starts and ends with a word character, so it sits in the one group.
+      ...REST_ENDPOINT_SPECS.map((s) => escapeRegExp(s.path.replace(/^\/+|\/+$/g, ''))),
     ]),
-  ].join('|')})\\b|${REST_ENDPOINT_SPECS.map((s) => escapeRegExp(s.path)).join('|') || '(?!)'}`,
+  ].join('|')})\\b`,
 );

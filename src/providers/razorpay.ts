@@ -15,7 +15,7 @@ export const razorpay = {
   creations: [
     {
       path: ['orders'], method: 'create', kind: 'razorpayOrder', label: 'Razorpay order', distinctive: false,
-      paramsHint: ['amount', 'currency', 'receipt'], idPath: ['id'], idColumn: 'razorpayOrderId',
+      paramsHint: ['currency', 'receipt'], idPath: ['id'], idColumn: 'razorpayOrderId',
     },
   ],
   kinds: {

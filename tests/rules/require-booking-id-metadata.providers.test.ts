@@ -166,6 +166,7 @@ ruleTester.run('require-booking-id-metadata (Razorpay, Mollie, Adyen, Braintree)
     'export const f = (c: any) => c.payments({ merchantAccount: "M", reference: "r" });',
     // an untraced receiver in a file that imports the provider, without the provider's params
     `${RAZORPAY}export const f = (c: any) => c.orders.create({ data: { amount: 1 } });`,
+    `${RAZORPAY}export const f = (c: any) => c.orders.create({ amount: 1, customer: 'x' });`,
   ],
   invalid: [
     {
@@ -239,6 +240,11 @@ ruleTester.run('require-booking-id-metadata (Razorpay, Mollie, Adyen, Braintree)
           ],
         },
       ],
+    },
+    {
+      // an untraced receiver in a file that imports Razorpay, with Razorpay's params
+      code: `${RAZORPAY}export const f = (c: any) => c.orders.create({ amount: 1, currency: 'INR' });`,
+      errors: [{ messageId: 'missingReference', line: 3 }],
     },
     {
       // a CommonJS client
