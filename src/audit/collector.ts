@@ -121,7 +121,7 @@ export function createCollectorPlugin(sink: FactSink, dir: string): TSESLint.Fla
         },
       };
       // The rules' per-file pre-check: a file that names no payment resource creates no payment we can find.
-      if (!fileMayCreatePayments(context.sourceCode)) return webhooks;
+      if (!fileMayCreatePayments(context.sourceCode, context.settings)) return webhooks;
       return {
         ...webhooks,
         CallExpression(node: TSESTree.CallExpression): void {

@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { PluginConfigurationError } from './errors.js';
+import { parseWrapper, type WrapperSetting } from './wrappers.js';
 
 /** `settings['booking-payment']`: project-wide facts every rule may read (rule options win over these). */
 export interface PluginSettings {
@@ -16,6 +17,8 @@ export interface PluginSettings {
   idColumns?: string[];
   /** The project's own functions that verify a webhook's signature (`verifyStripeEvent`, `lib.verify`). */
   webhookVerifiers?: string[];
+  /** The project's own payment functions, judged at every call site like an SDK call (see config/wrappers.ts). */
+  providers?: WrapperSetting[];
 }
 
 const SETTINGS_KEY = 'booking-payment';
@@ -24,13 +27,18 @@ const SETTINGS_KEY = 'booking-payment';
  * The schema of `settings['booking-payment']`: each key with the kind of value it takes. Settings are
  * validated against it the first time a rule reads them, as ESLint validates a rule's options.
  */
-export const SETTINGS_SCHEMA: Readonly<Record<keyof PluginSettings, { type: 'string' | 'string[]'; description: string }>> = {
+export const SETTINGS_SCHEMA: Readonly<Record<keyof PluginSettings, { type: 'string' | 'string[]' | 'wrappers'; description: string }>> = {
   schema: { type: 'string', description: "the Prisma schema file or folder, relative to ESLint's cwd" },
   keys: { type: 'string[]', description: 'metadata keys that carry the booking id' },
   bookingModels: { type: 'string[]', description: 'booking-like Prisma models' },
   paymentModels: { type: 'string[]', description: 'payment-like Prisma models' },
   idColumns: { type: 'string[]', description: "column names, or /regex/flags sources, that hold a provider's id" },
   webhookVerifiers: { type: 'string[]', description: "the project's own functions that verify a webhook's signature" },
+  providers: {
+    type: 'wrappers',
+    description:
+      "the project's own payment functions: { module, export, reference: { argument, path? }, provider?, idPath?, column?, label? } (docs/wrappers.md)",
+  },
 };
 
 const VALID_KEYS = Object.keys(SETTINGS_SCHEMA) as (keyof PluginSettings)[];
@@ -62,6 +70,16 @@ export function validatePluginSettings(raw: unknown): string[] {
       continue;
     } else if (spec.type === 'string' && (typeof value !== 'string' || value.length === 0)) {
       problems.push(`settings['${SETTINGS_KEY}'].${key} must be a non-empty string, ${spec.description} (got ${describeValue(value)})`);
+    } else if (spec.type === 'wrappers') {
+      if (!Array.isArray(value)) {
+        problems.push(`settings['${SETTINGS_KEY}'].${key} must be a list of ${spec.description} (got ${describeValue(value)})`);
+      } else {
+        value.forEach((entry: unknown, i) => {
+          if (parseWrapper(entry) === null) {
+            problems.push(`settings['${SETTINGS_KEY}'].${key}[${i}] is not a valid declaration of ${spec.description}`);
+          }
+        });
+      }
     } else if (
       spec.type === 'string[]' &&
       !(Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0))
@@ -87,6 +105,7 @@ function readValid(raw: Record<string, unknown>): PluginSettings {
     const value = raw[key];
     if (Array.isArray(value)) out[key] = [...(value as string[])];
   }
+  if (Array.isArray(raw.providers)) out.providers = [...(raw.providers as WrapperSetting[])];
   return out;
 }
 

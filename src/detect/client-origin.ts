@@ -134,6 +134,17 @@ function moduleSourceOfName(name: string, scope: Scope, depth = 0): string | nul
   return null;
 }
 
+/** For `ns.a.B` (written out), the module `ns` is imported or required from; else null. */
+function namespaceSourceOf(callee: TSESTree.Node, scope: Scope): string | null {
+  let n = unwrapExpression(callee);
+  if (n.type !== AST_NODE_TYPES.MemberExpression) return null;
+  for (let i = 0; i < MAX_DEPTH && n.type === AST_NODE_TYPES.MemberExpression; i++) {
+    if (memberPropertyName(n, scope) === null) return null;
+    n = unwrapExpression(n.object);
+  }
+  return n.type === AST_NODE_TYPES.Identifier ? moduleSourceOfName(n.name, scope) : null;
+}
+
 function typeAnnotationNames(annotation: TSESTree.TypeNode | undefined): string[] {
   if (!annotation) return [];
   if (annotation.type === AST_NODE_TYPES.TSTypeReference) {
@@ -182,6 +193,8 @@ export function classifyClient(
       if (isRequireOf(n, modules)) return 'sdk';
       const source = moduleSourceOf(n.callee, scope);
       if (inModules(source)) return 'sdk';
+      // new braintree.BraintreeGateway(…), new paypal.core.PayPalHttpClient(…): a class read off the SDK's namespace.
+      if (inModules(namespaceSourceOf(n.callee, scope))) return 'sdk';
       if (n.type === AST_NODE_TYPES.NewExpression) {
         if (source !== null) return 'other';
         const callee = unwrapExpression(n.callee);

@@ -11,15 +11,18 @@ import type { PaymentCreation, RuleContextLike } from './payment-creation.js';
 import { unwrapExpression } from '../util/ast.js';
 import { findVariable, getStaticString, memberPropertyName, resolveObject, type Scope } from '../util/static-value.js';
 
-/** The option that carries the key, by provider. */
-export const IDEMPOTENCY_OPTION: Readonly<Record<PaymentCreation['provider'], string>> = {
+/**
+ * The option that carries the key, by provider, for the providers whose creations this rule checks (the
+ * others' creations are unknown: never reported).
+ */
+export const IDEMPOTENCY_OPTION: Readonly<Partial<Record<PaymentCreation['provider'], string>>> = {
   stripe: 'idempotencyKey',
   square: 'idempotencyKey',
   paypal: 'paypalRequestId',
 };
 
 /** A short, stable prefix for a suggested key: `payment-intent-${booking.id}`. */
-export const KEY_PREFIX: Readonly<Record<PaymentKind, string>> = {
+export const KEY_PREFIX: Readonly<Partial<Record<PaymentKind, string>>> = {
   paymentIntent: 'payment-intent',
   checkoutSession: 'checkout-session',
   charge: 'charge',
@@ -140,6 +143,8 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation): Idempote
   const args = creation.call.arguments;
   if (args.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return { status: 'unknown' };
   const option = IDEMPOTENCY_OPTION[creation.provider];
+  // Only the creation shapes whose key place is known (not PayPal's REST body or request objects).
+  if (option === undefined || KEY_PREFIX[creation.kind] === undefined) return { status: 'unknown' };
   // Stripe: request options are the second argument.
   const holder = creation.provider === 'stripe' ? args[1] : args[0];
   if (!holder) {

@@ -8,13 +8,16 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   clientPackagesOf,
   CREATION_SPECS,
+  EXECUTE_METHODS,
   importHintOf,
   type PaymentKind,
   type PaymentProvider,
   type ProviderCreationSpec,
   RECEIVERS,
+  type ReferenceSpec,
   RESOURCE_WORDS,
 } from '../providers/index.js';
+import { getWrappers, wrapperWords } from '../config/wrappers.js';
 import { unwrapExpression } from '../util/ast.js';
 import { resolveObject, type Scope } from '../util/static-value.js';
 import {
@@ -24,6 +27,9 @@ import {
   type MemberChain,
   resolveMemberChain,
 } from './client-origin.js';
+import { detectRequestObjectCall } from './request-objects.js';
+import { detectRestCall, mayBeRestCall } from './rest-calls.js';
+import { detectWrapperCall } from './wrapper-calls.js';
 
 export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -43,21 +49,42 @@ export interface PaymentCreation {
   idPath: readonly string[];
   /** The column name a booking conventionally stores this id in. */
   idColumn: string;
+  /** Where the booking reference goes, when the call says so itself (a declared wrapper); else by kind. */
+  references?: readonly ReferenceSpec[];
+  /** The params exist but cannot be seen (a request body built elsewhere): the reference is unknown. */
+  paramsUnseen?: boolean;
+  /** For a declared wrapper's call site: the wrapper's export name. */
+  wrapper?: string;
 }
 
 const mayCreateCache = new WeakMap<object, boolean>();
+const mayCallWrapperCache = new WeakMap<object, boolean>();
 
 /**
  * The per-file pre-check: false means no call in this file can be a payment creation, so a rule may return
- * no listeners at all. Reads the text once per file (cached on the AST) for the providers' resource words.
+ * no listeners at all. Reads the text once per file (cached on the AST) for the providers' resource words,
+ * and — given the settings — for the declared wrappers' names.
  */
-export function fileMayCreatePayments(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function fileMayCreatePayments(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings?: TSESLint.SharedConfigurationSettings,
+): boolean {
   let result = mayCreateCache.get(sourceCode.ast);
   if (result === undefined) {
     result = RESOURCE_WORDS.test(sourceCode.text);
     mayCreateCache.set(sourceCode.ast, result);
   }
-  return result;
+  if (result || !settings) return result;
+  const wrappers = getWrappers(settings);
+  if (wrappers.length === 0) return false;
+  const words = wrapperWords(wrappers);
+  if (!words) return false;
+  let wrapped = mayCallWrapperCache.get(sourceCode.ast);
+  if (wrapped === undefined) {
+    wrapped = words.test(sourceCode.text);
+    mayCallWrapperCache.set(sourceCode.ast, wrapped);
+  }
+  return wrapped;
 }
 
 function calleeMethodName(node: TSESTree.CallExpression): string | null {
@@ -69,10 +96,16 @@ function calleeMethodName(node: TSESTree.CallExpression): string | null {
     : null;
 }
 
-/** The cheap syntactic pre-check: `<x>.create(…)`, `<x>.createOrder(…)` … Every other call costs nothing more. */
-export function isCreateCall(node: TSESTree.CallExpression): boolean {
+/**
+ * The cheap syntactic pre-check: `<x>.create(…)`, `<x>.createOrder(…)`, `client.execute(…)`, `fetch(…)`,
+ * `axios.post(…)` …, and with the settings any call of a declared wrapper's name. Every other call costs
+ * nothing more.
+ */
+export function isCreateCall(node: TSESTree.CallExpression, settings?: TSESLint.SharedConfigurationSettings): boolean {
   const name = calleeMethodName(node);
-  return name !== null && RECEIVERS.has(name);
+  if (name !== null && (RECEIVERS.has(name) || EXECUTE_METHODS.has(name))) return true;
+  if (mayBeRestCall(node)) return true;
+  return settings !== undefined && getWrappers(settings).length > 0;
 }
 
 /** Whether the file imports or requires a module whose path names the provider (`stripe`, `./lib/stripe`). */
@@ -113,7 +146,10 @@ const creationCache = new WeakMap<TSESTree.CallExpression, PaymentCreation | nul
  */
 export function getPaymentCreation(context: RuleContextLike, node: TSESTree.CallExpression): PaymentCreation | null {
   const method = calleeMethodName(node);
-  if (method === null || !fileMayCreatePayments(context.sourceCode)) return null;
+  if (!fileMayCreatePayments(context.sourceCode, context.settings)) return null;
+  const other = otherCreation(context, node, method);
+  if (other !== undefined) return other;
+  if (method === null) return null;
   const receivers = RECEIVERS.get(method);
   if (receivers === undefined) return null;
   // `x.repo.create()`: the receiver is neither a resource member nor a possible alias.
@@ -136,6 +172,38 @@ export function getPaymentCreation(context: RuleContextLike, node: TSESTree.Call
   }
   creationCache.set(node, result);
   return result;
+}
+
+/**
+ * A creation that is not `client.<path>.<method>(params)`: a declared wrapper's call, a request object's
+ * execute call, a REST call. Undefined when the call is none of their shapes (the SDK specs are tried next).
+ */
+function otherCreation(
+  context: RuleContextLike,
+  node: TSESTree.CallExpression,
+  method: string | null,
+): PaymentCreation | null | undefined {
+  const wrapped = getWrappers(context.settings).length > 0;
+  const execute = method !== null && EXECUTE_METHODS.has(method);
+  const rest = mayBeRestCall(node);
+  if (!wrapped && !execute && !rest) return undefined;
+  const cached = creationCache.get(node);
+  if (cached !== undefined) return cached;
+  let result: PaymentCreation | null = null;
+  try {
+    result =
+      (wrapped ? detectWrapperCall(context, node) : null) ??
+      (execute ? detectRequestObjectCall(context, node, method) : null) ??
+      (rest ? detectRestCall(context, node) : null);
+  } catch {
+    result = null; // unexpected syntax: unknown is not wrong
+  }
+  if (result || (method !== null && RECEIVERS.has(method))) {
+    if (result) creationCache.set(node, result);
+    return result ?? undefined;
+  }
+  creationCache.set(node, null);
+  return null;
 }
 
 function detect(context: RuleContextLike, node: TSESTree.CallExpression, method: string): PaymentCreation | null {

@@ -12,11 +12,13 @@ import {
   type BookingBinding,
 } from '../detect/booking-context.js';
 import type { PaymentCreation, RuleContextLike } from '../detect/payment-creation.js';
-import { referenceOf, type ReferenceSpec } from '../providers/index.js';
+import { referenceLocation, referencesOf, type ReferenceSpec } from '../providers/index.js';
+import { keyBaseName } from '../config/vocabulary.js';
 import { unwrapExpression } from '../util/ast.js';
 import {
   getStaticString,
   isNullish,
+  memberPropertyName,
   propertyKeyName,
   resolveObject,
   resolveScoped,
@@ -253,11 +255,12 @@ function evaluate(context: RuleContextLike, creation: PaymentCreation, options: 
   const { keys } = options;
   // `create(...args)`: the params exist but cannot be seen.
   if (creation.call.arguments[0]?.type === AST_NODE_TYPES.SpreadElement) return { status: 'unknown' };
+  if (creation.paramsUnseen) return { status: 'unknown' };
   const scope = context.sourceCode.getScope(creation.call);
   const params = creation.params;
 
-  const reference = referenceOf(creation.kind);
-  if (reference) return evaluateReference(creation, scope, keys, reference);
+  const references = creation.references ?? referencesOf(creation.kind);
+  if (references.length > 0) return evaluateReferences(context, creation, scope, keys, references);
 
   if (creation.kind !== 'checkoutSession') {
     const result = evaluateAt(context, params, scope, ['metadata'], keys, []);
@@ -351,6 +354,88 @@ function holdersAt(
   }
   const prop = resolveObject(here.node, here.scope)?.properties.get(head);
   return prop ? holdersAt(prop.value, prop.scope, rest) : null;
+}
+
+/** The link is made when any reference carries the booking id; a missing link is named by the first. */
+function evaluateReferences(
+  context: RuleContextLike,
+  creation: PaymentCreation,
+  scope: Scope,
+  keys: readonly string[],
+  references: readonly ReferenceSpec[],
+): LinkEvaluation {
+  const results = references.map((spec) =>
+    spec.keyed
+      ? evaluateKeyed(context, creation, scope, keys, spec)
+      : spec.fields.length === 0
+        ? evaluateValue(creation, scope, keys, spec)
+        : evaluateReference(creation, scope, keys, spec),
+  );
+  const present = results.find((r) => r.status === 'present');
+  if (present) return present;
+  if (results.some((r) => r.status !== 'missing')) return { status: 'unknown' };
+  return results[0]!;
+}
+
+/**
+ * The params themselves are the reference (a declared wrapper's argument): the booking id or the booking
+ * (`booking`, `reservation`) is present; a constant, `null` or no argument is missing; anything else unknown.
+ */
+function evaluateValue(
+  creation: PaymentCreation,
+  scope: Scope,
+  keys: readonly string[],
+  spec: ReferenceSpec,
+): LinkEvaluation {
+  const missing: LinkEvaluation = {
+    status: 'missing',
+    messageId: 'missingReference',
+    node: creation.params ?? creation.call,
+    location: spec.location,
+    insertion: null,
+  };
+  if (!creation.params) return missing;
+  const { node: value, scope: valueScope } = resolveScoped(creation.params, scope);
+  if (isBookingLikeValue(creation.params, scope, keys)) return { status: 'present', where: spec.location };
+  const bases = new Set(keys.map((k) => keyBaseName(k).toLowerCase()));
+  const nameOf = (n: TSESTree.Node, s: Scope): string | null =>
+    n.type === AST_NODE_TYPES.Identifier
+      ? n.name
+      : n.type === AST_NODE_TYPES.MemberExpression
+        ? memberPropertyName(n, s)
+        : null;
+  const names = [nameOf(unwrapExpression(creation.params), scope), nameOf(value, valueScope)];
+  if (names.some((name) => name !== null && bases.has(name.toLowerCase()))) {
+    return { status: 'present', where: spec.location };
+  }
+  const constant =
+    isNullish(value) ||
+    value.type === AST_NODE_TYPES.Literal ||
+    (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0);
+  return constant ? missing : { status: 'unknown' };
+}
+
+/** A key-value bag (Razorpay `notes`, Adyen `metadata`) judged like Stripe's `metadata`. */
+function evaluateKeyed(
+  context: RuleContextLike,
+  creation: PaymentCreation,
+  scope: Scope,
+  keys: readonly string[],
+  spec: ReferenceSpec,
+): LinkEvaluation {
+  const path = spec.holderPath.filter((s): s is string => typeof s === 'string');
+  if (path.length !== spec.holderPath.length) return { status: 'unknown' };
+  const result = evaluateAt(context, creation.params, scope, path, keys, []);
+  if (result.state === 'present') return { status: 'present', where: result.where };
+  if (result.state === 'unknown') return { status: 'unknown' };
+  if (result.state === 'generated') return notBookingId(result);
+  return {
+    status: 'missing',
+    messageId: 'missingReference',
+    node: result.property ?? creation.call,
+    location: referenceLocation(spec, keys),
+    insertion: result.insertion,
+  };
 }
 
 function evaluateReference(

@@ -1,10 +1,21 @@
 /**
  * Every payment provider the plugin knows, and every lookup derived from them. Provider knowledge lives
- * only in the provider modules (`stripe.ts`, `paypal.ts`, `square.ts`, and `other.ts` for SDKs detected
- * for N/A only); the detectors, links, rules and the audit read it through the functions here.
+ * only in the provider modules (`stripe.ts`, `paypal.ts`, `square.ts`, `razorpay.ts`, `mollie.ts`,
+ * `adyen.ts`, `braintree.ts`, and `other.ts` for SDKs detected for N/A only); the detectors, links, rules
+ * and the audit read it through the functions here.
+ *
+ * To add a provider: write its module (plain data satisfying `ProviderSpec`: SDK packages, client packages,
+ * creation calls with their id path and conventional column, per kind where the booking reference goes,
+ * webhook events), list it in `PROVIDERS` below and in `Recognised` in types.ts, and remove it from
+ * other.ts if it was there. Every lookup below — the pre-check words, the receivers, the column words —
+ * follows from the data.
  */
+import { adyen } from './adyen.js';
+import { braintree } from './braintree.js';
+import { mollie } from './mollie.js';
 import { OTHER_PROVIDERS } from './other.js';
 import { paypal } from './paypal.js';
+import { razorpay } from './razorpay.js';
 import { square } from './square.js';
 import { stripe } from './stripe.js';
 import type {
@@ -15,6 +26,8 @@ import type {
   PaymentProvider,
   ProviderSpec,
   ReferenceSpec,
+  RequestObjectSpec,
+  RestEndpointSpec,
   SdkProvider,
 } from './types.js';
 
@@ -26,11 +39,21 @@ export type {
   PaymentProvider,
   ProviderSpec,
   ReferenceSpec,
+  RequestObjectSpec,
+  RestEndpointSpec,
   SdkProvider,
 } from './types.js';
 
 /** The providers whose payment creations are recognised in code, in the order their specs are tried. */
-export const PROVIDERS: readonly (ProviderSpec & { id: PaymentProvider })[] = [stripe, paypal, square];
+export const PROVIDERS: readonly (ProviderSpec & { id: PaymentProvider })[] = [
+  stripe,
+  paypal,
+  square,
+  razorpay,
+  mollie,
+  adyen,
+  braintree,
+];
 
 /** Every provider with a server SDK, recognised or detected for N/A only. */
 const ALL_PROVIDERS: readonly (OtherProviderSpec & { id: SdkProvider })[] = [...PROVIDERS, ...OTHER_PROVIDERS];
@@ -44,6 +67,28 @@ export interface ProviderCreationSpec extends CreationSpec {
 /** Every creation spec of every recognised provider, in order. */
 export const CREATION_SPECS: readonly ProviderCreationSpec[] = PROVIDERS.flatMap((p) =>
   p.creations.map((spec) => ({ ...spec, provider: p.id, kind: spec.kind as PaymentKind })),
+);
+
+/** A request-object spec with its provider. */
+export interface ProviderRequestObjectSpec extends RequestObjectSpec {
+  provider: PaymentProvider;
+  kind: PaymentKind;
+}
+
+/** Every creation through a request object (PayPal's checkout-server-sdk). */
+export const REQUEST_OBJECT_SPECS: readonly ProviderRequestObjectSpec[] = PROVIDERS.flatMap((p) =>
+  (p.requestObjects ?? []).map((spec) => ({ ...spec, provider: p.id, kind: spec.kind as PaymentKind })),
+);
+
+/** A REST endpoint spec with its provider. */
+export interface ProviderRestEndpointSpec extends RestEndpointSpec {
+  provider: PaymentProvider;
+  kind: PaymentKind;
+}
+
+/** Every creation by a direct REST call (`fetch`/axios to PayPal's `/v2/checkout/orders`). */
+export const REST_ENDPOINT_SPECS: readonly ProviderRestEndpointSpec[] = PROVIDERS.flatMap((p) =>
+  (p.restEndpoints ?? []).map((spec) => ({ ...spec, provider: p.id, kind: spec.kind as PaymentKind })),
 );
 
 const BY_ID = new Map<string, ProviderSpec & { id: PaymentProvider }>(PROVIDERS.map((p) => [p.id, p]));
@@ -96,19 +141,37 @@ export function columnHintOf(kind: PaymentKind): RegExp | undefined {
   return KINDS.get(kind)?.columnHint;
 }
 
-/** The fixed field a kind's booking reference goes in, or undefined when it is a `metadata` key (Stripe). */
+/**
+ * Where a kind's booking reference goes, in order of preference; empty when it is a `metadata` key
+ * (Stripe, Mollie).
+ */
+export function referencesOf(kind: PaymentKind): readonly ReferenceSpec[] {
+  return KINDS.get(kind)?.references ?? [];
+}
+
+/** The preferred place of a kind's booking reference, or undefined when it is a `metadata` key (Stripe). */
 export function referenceOf(kind: PaymentKind): ReferenceSpec | undefined {
-  return KINDS.get(kind)?.reference;
+  return referencesOf(kind)[0];
+}
+
+/** How a reference is named in messages: `purchaseUnits[].customId`; a keyed bag with its key, `notes.bookingId`. */
+export function referenceLocation(reference: ReferenceSpec, keys: readonly string[]): string {
+  return reference.keyed ? `${reference.location}.${keys[0] ?? 'bookingId'}` : reference.location;
 }
 
 /**
- * Where a provider's payment carries the booking id, for naming a missing link: its fixed reference field
- * (`purchaseUnits[].customId`, `referenceId`), else `metadata.<first key>`.
+ * Where a provider's payment carries the booking id, for naming a missing link: its preferred reference
+ * (`purchaseUnits[].customId`, `referenceId`, `notes.bookingId`), else `metadata.<first key>`.
  */
 export function expectedReferenceOf(provider: string, keys: readonly string[]): string {
   const kinds = BY_ID.get(provider)?.creations.map((c) => c.kind as PaymentKind) ?? [];
   const reference = kinds.map(referenceOf).find((r) => r !== undefined);
-  return reference?.location ?? `metadata.${keys[0] ?? 'bookingId'}`;
+  return reference ? referenceLocation(reference, keys) : `metadata.${keys[0] ?? 'bookingId'}`;
+}
+
+/** The webhook events that tell the outcome of `provider`'s payments (empty for an unknown provider). */
+export function webhookEventsOf(provider: string): readonly string[] {
+  return BY_ID.get(provider)?.webhookEvents ?? [];
 }
 
 /**
@@ -132,11 +195,24 @@ export const RECEIVERS: ReadonlyMap<string, ReadonlySet<string> | null> = (() =>
   return receivers;
 })();
 
+/** The method names that execute a request object (`client.execute(request)`). */
+export const EXECUTE_METHODS: ReadonlySet<string> = new Set(REQUEST_OBJECT_SPECS.map((s) => s.executeMethod));
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 /**
  * Words every recognised payment creation has somewhere in its file: the last segment of its resource path
  * (written out at the call, in a member alias or in a destructuring pattern), or the method when the path
- * is empty. A file without any of them creates no payment that can be found.
+ * is empty; a request object's class name; a REST endpoint's path. A file without any of them creates no
+ * payment that can be found.
  */
 export const RESOURCE_WORDS: RegExp = new RegExp(
-  `\\b(?:${[...new Set(CREATION_SPECS.map((s) => s.path[s.path.length - 1] ?? s.method))].join('|')})\\b`,
+  `\\b(?:${[
+    ...new Set([
+      ...CREATION_SPECS.map((s) => s.textWord ?? s.path[s.path.length - 1] ?? s.method),
+      ...REQUEST_OBJECT_SPECS.map((s) => s.className),
+      // `v2/checkout/orders`: a path starts and ends with a word character, so it sits in the one group.
+      ...REST_ENDPOINT_SPECS.map((s) => escapeRegExp(s.path.replace(/^\/+|\/+$/g, ''))),
+    ]),
+  ].join('|')})\\b`,
 );

@@ -7,10 +7,6 @@
 import type { OtherProviderSpec } from './types.js';
 
 export const OTHER_PROVIDERS = [
-  { id: 'braintree', name: 'Braintree', sdkPackages: ['braintree'], columnWords: ['braintree'] },
-  { id: 'adyen', name: 'Adyen', sdkPackages: ['@adyen/api-library'], columnWords: ['adyen'] },
-  { id: 'mollie', name: 'Mollie', sdkPackages: ['@mollie/api-client'], columnWords: ['mollie'] },
-  { id: 'razorpay', name: 'Razorpay', sdkPackages: ['razorpay'], columnWords: ['razorpay'] },
   { id: 'paddle', name: 'Paddle', sdkPackages: ['@paddle/paddle-node-sdk'], columnWords: ['paddle'] },
   { id: 'lemonsqueezy', name: 'Lemon Squeezy', sdkPackages: ['@lemonsqueezy/lemonsqueezy.js'], columnWords: ['lemonsqueezy'] },
   // `checkout` in a column name is Stripe's Checkout Session, not this provider.

@@ -25,7 +25,8 @@ export const square = {
     squarePayment: {
       columnHint: /square/i,
       // reference_id is returned on the payment, its refunds and webhook events.
-      reference: { holderPath: [], fields: ['referenceId'], location: 'referenceId' },
+      references: [{ holderPath: [], fields: ['referenceId'], location: 'referenceId' }],
     },
   },
+  webhookEvents: ['payment.created', 'payment.updated', 'refund.created', 'refund.updated'],
 } as const satisfies ProviderSpec;

@@ -30,4 +30,12 @@ export const stripe = {
     checkoutSession: { columnHint: /session/i },
     charge: { columnHint: /charge/i },
   },
+  webhookEvents: [
+    'payment_intent.succeeded',
+    'payment_intent.payment_failed',
+    'checkout.session.completed',
+    'checkout.session.expired',
+    'charge.refunded',
+    'charge.dispute.created',
+  ],
 } as const satisfies ProviderSpec;

@@ -4,10 +4,14 @@
  * and derives every lookup the rules and the audit need. The union types below are read off that data, so
  * a new provider or kind needs no edit here.
  */
+import type { adyen } from './adyen.js';
+import type { braintree } from './braintree.js';
+import type { mollie } from './mollie.js';
+import type { OTHER_PROVIDERS } from './other.js';
 import type { paypal } from './paypal.js';
+import type { razorpay } from './razorpay.js';
 import type { square } from './square.js';
 import type { stripe } from './stripe.js';
-import type { OTHER_PROVIDERS } from './other.js';
 
 /** One way a provider's SDK creates a payment: `client.<path…>.<method>(params)`. */
 export interface CreationSpec {
@@ -26,24 +30,71 @@ export interface CreationSpec {
   readonly idPath: readonly string[];
   /** The column name a booking conventionally stores this id in. */
   readonly idColumn: string;
+  /**
+   * The word the per-file pre-check looks for, when the resource's own word is common in files that create
+   * no payment (`transaction` is also Prisma's `$transaction`): then the method (`sale`) is used.
+   */
+  readonly textWord?: string;
 }
 
-/** Where a kind whose booking reference is a fixed field keeps it (PayPal `customId`, Square `referenceId`). */
+/**
+ * Where a kind keeps its booking reference: a fixed field (PayPal `customId`, Square `referenceId`, Braintree
+ * `orderId`), or — `keyed` — a key-value bag whose keys are the project's booking-id keys (Razorpay `notes`,
+ * Adyen `metadata`), judged like Stripe's `metadata`.
+ */
 export interface ReferenceSpec {
-  /** From the params to the object(s) that hold the field; `[]` = an array step. */
+  /** From the params to the object(s) that hold the field; `[]` = an array step. For `keyed`: the bag itself. */
   readonly holderPath: readonly (string | readonly [])[];
-  /** Fields that can carry the booking id; the first is the one a fix adds. */
+  /** Fields that can carry the booking id; the first is the one a fix adds. Empty for `keyed`. */
   readonly fields: readonly string[];
-  /** How the location is named in messages. */
+  /** How the location is named in messages (`purchaseUnits[].customId`; for `keyed`, the bag: `notes`). */
   readonly location: string;
+  /** The holder is a bag keyed by the project's booking-id keys (`notes: { bookingId }`). */
+  readonly keyed?: boolean;
+}
+
+/**
+ * A creation made in two steps through a request object (PayPal's `@paypal/checkout-server-sdk`):
+ * `const request = new <ns>.<className>(); request.<bodyMethod>(params); await client.<executeMethod>(request)`.
+ * The execute call is the creation; the params are the body call's argument.
+ */
+export interface RequestObjectSpec {
+  /** The request class, `new`-ed from the SDK namespace (`paypal.orders.OrdersCreateRequest`). */
+  readonly className: string;
+  readonly bodyMethod: string;
+  readonly executeMethod: string;
+  readonly kind: string;
+  readonly label: string;
+  readonly idPath: readonly string[];
+  readonly idColumn: string;
+}
+
+/**
+ * A creation made by calling the provider's REST API directly: `fetch(url, { method: 'POST', body:
+ * JSON.stringify(params) })` or `axios.post(url, params)`, where the URL (literal or template) ends in `path`.
+ */
+export interface RestEndpointSpec {
+  /** The URL's path, matched at its end (`/v2/checkout/orders`; a query string may follow). */
+  readonly path: string;
+  readonly kind: string;
+  readonly label: string;
+  /** From `fetch`'s response: `json()` is a call whose awaited result goes on (`['json()', 'id']`). */
+  readonly fetchIdPath: readonly string[];
+  /** From axios's response (`['data', 'id']`). */
+  readonly axiosIdPath: readonly string[];
+  readonly idColumn: string;
 }
 
 /** What is known of one kind of payment, whichever SDK call created it. */
 export interface KindSpec {
   /** Words in a schema column name that fit this kind (`paymentIntentId` for a PaymentIntent). */
   readonly columnHint: RegExp;
-  /** Where the booking id goes when it is a fixed field; absent: the provider's `metadata` (Stripe). */
-  readonly reference?: ReferenceSpec;
+  /**
+   * Where the booking id goes, in order of preference (the first names a missing link); the link is made
+   * when any of them carries it. Absent: the provider's `metadata`, keyed by the project's keys (Stripe,
+   * Mollie).
+   */
+  readonly references?: readonly ReferenceSpec[];
 }
 
 /** A provider whose payment creations the plugin recognises in code. */
@@ -62,8 +113,17 @@ export interface ProviderSpec {
   readonly columnWords: readonly string[];
   /** The calls that create a payment; the first one's `idColumn` is the provider's conventional column. */
   readonly creations: readonly CreationSpec[];
-  /** Per kind of `creations`. */
+  /** Creations through a request object (`new OrdersCreateRequest()` … `client.execute(request)`). */
+  readonly requestObjects?: readonly RequestObjectSpec[];
+  /** Creations by a direct call of the provider's REST API (`fetch`, `axios`). */
+  readonly restEndpoints?: readonly RestEndpointSpec[];
+  /** Per kind of `creations`, `requestObjects` and `restEndpoints`. */
   readonly kinds: Readonly<Record<string, KindSpec>>;
+  /**
+   * The webhook events that tell the outcome of this provider's payments (`payment_intent.succeeded`,
+   * `PAYMENT.CAPTURE.COMPLETED`), for rules that check the webhook side.
+   */
+  readonly webhookEvents: readonly string[];
 }
 
 /** A provider whose server SDK is detected in package.json (for N/A decisions) but whose calls are not. */
@@ -75,13 +135,22 @@ export interface OtherProviderSpec {
   readonly columnWords: readonly string[];
 }
 
-type Recognised = typeof stripe | typeof paypal | typeof square;
+type Recognised =
+  | typeof stripe
+  | typeof paypal
+  | typeof square
+  | typeof razorpay
+  | typeof mollie
+  | typeof adyen
+  | typeof braintree;
 
-/** A provider whose payment creations are recognised in code: `stripe`, `paypal`, `square`. */
+/** A provider whose payment creations are recognised in code: `stripe`, `paypal`, `square`, `razorpay` … */
 export type PaymentProvider = Recognised['id'];
 
+type KindsOf<P> = P extends { kinds: infer K } ? keyof K & string : never;
+
 /** What a recognised creation makes: `paymentIntent`, `checkoutSession`, `charge`, `paypalOrder` … */
-export type PaymentKind = Recognised['creations'][number]['kind'];
+export type PaymentKind = KindsOf<Recognised>;
 
 /** Any provider whose server SDK package.json may list, recognised or not. */
 export type SdkProvider = PaymentProvider | (typeof OTHER_PROVIDERS)[number]['id'];

@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ requirePaymentIntentMetadata: false }],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode)) return {};
+    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const settings = getPluginSettings(context);
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, settings.keys);
     const vocabulary = {

@@ -50,7 +50,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode)) return {};
+    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, getPluginSettings(context).keys);
     const sourceCode = context.sourceCode;
 
@@ -60,10 +60,12 @@ export default createRule<Options, MessageIds>({
         if (!creation) return;
         const result = evaluateIdempotencyKey(context, creation);
         if (result.status === 'present' || result.status === 'unknown') return;
-        const option = IDEMPOTENCY_OPTION[creation.provider];
+        // evaluateIdempotencyKey answers `unknown` for a provider or kind without these.
+        const option = IDEMPOTENCY_OPTION[creation.provider] ?? 'idempotencyKey';
+        const prefix = KEY_PREFIX[creation.kind] ?? 'payment';
         const binding = findBookingBinding(context, node, keys);
-        const value = binding ? `\`${KEY_PREFIX[creation.kind]}-\${${binding.value}}\`` : null;
-        const example = `${option}: ${value ?? `\`${KEY_PREFIX[creation.kind]}-\${booking.id}\``}`;
+        const value = binding ? `\`${prefix}-\${${binding.value}}\`` : null;
+        const example = `${option}: ${value ?? `\`${prefix}-\${booking.id}\``}`;
         const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
         if (result.status === 'missing') {
           if (value !== null) {

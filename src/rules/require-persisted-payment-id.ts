@@ -87,7 +87,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ checkProject: true }],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode)) return {};
+    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const settings = getPluginSettings(context);
     const persistence: PersistenceOptions = {
       bookingModels: pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels),
@@ -200,6 +200,8 @@ export default createRule<Options, MessageIds>({
     function idExpressionAt(local: LocalPersistence, objects: TSESTree.ObjectExpression[]): string | null {
       const holders = [...local.flow.holders]
         .filter((h) => !h.promise && h.carry !== 'container')
+        // `res` of a fetch holds the id only behind `await res.json()`: no expression to write.
+        .filter((h) => h.carry === 'id' || !local.flow.idPath.slice(h.depth).some((s) => s.endsWith('()')))
         .sort((a, b) => (a.carry === b.carry ? 0 : a.carry === 'id' ? -1 : 1));
       for (const holder of holders) {
         const visible = objects.every((o) => {

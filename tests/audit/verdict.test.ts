@@ -192,14 +192,15 @@ describe('buildProviderReport', () => {
   });
 
   it('does not claim to have checked a provider whose calls it cannot recognise', () => {
-    const report = buildProviderReport(input({ provider: 'adyen', packageName: '@adyen/api-library' }));
-    expect(report.name).toBe('Adyen');
+    const report = buildProviderReport(input({ provider: 'paddle', packageName: '@paddle/paddle-node-sdk' }));
+    expect(report.name).toBe('Paddle');
     expect(report.callSites).toEqual([]);
     expect(report.paymentToBooking).toMatchObject({
       status: 'unverified',
-      detail: 'the plugin recognises Stripe, PayPal, Square payment creations; Adyen calls were not checked',
+      detail:
+        'the plugin recognises Stripe, PayPal, Square, Razorpay, Mollie, Adyen, Braintree payment creations; Paddle calls were not checked',
     });
-    expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> Adyen' });
+    expect(report.bookingToPayment).toMatchObject({ status: 'present', label: 'booking.paymentIntentId -> Paddle' });
   });
 
   it('names PayPal’s own booking reference field when a PayPal order lacks it', () => {

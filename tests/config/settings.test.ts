@@ -13,15 +13,25 @@ describe("settings['booking-payment'] validation", () => {
     expect(getPluginSettings(ctx(settings))).toEqual(settings);
     expect(getPluginSettings({ settings: {} })).toEqual({});
     expect(getPluginSettings({})).toEqual({});
-    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(['bookingModels', 'idColumns', 'keys', 'paymentModels', 'schema', 'webhookVerifiers']);
+    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(['bookingModels', 'idColumns', 'keys', 'paymentModels', 'providers', 'schema', 'webhookVerifiers']);
   });
 
   it('names an unknown key and the valid ones', () => {
     const problems = validatePluginSettings({ bookingModel: ['Rental'] });
     expect(problems).toEqual([
-      `unknown key "bookingModel" in settings['booking-payment']; the valid keys are schema, keys, bookingModels, paymentModels, idColumns, webhookVerifiers`,
+      `unknown key "bookingModel" in settings['booking-payment']; the valid keys are schema, keys, bookingModels, paymentModels, idColumns, webhookVerifiers, providers`,
     ]);
     expect(validatePluginSettings({ constructor: 'x' })[0]).toContain('unknown key "constructor"');
+  });
+
+  it('checks every declared wrapper of `providers`', () => {
+    const ok = { module: 'src/lib/payments.ts', export: 'createPayment', reference: { argument: 0 } };
+    expect(validatePluginSettings({ providers: [ok] })).toEqual([]);
+    expect(getPluginSettings(ctx({ providers: [ok] })).providers).toEqual([ok]);
+    expect(validatePluginSettings({ providers: [ok, { module: 'x', export: 'y' }] })).toEqual([
+      `settings['booking-payment'].providers[1] is not a valid declaration of ${SETTINGS_SCHEMA.providers.description}`,
+    ]);
+    expect(validatePluginSettings({ providers: ok })[0]).toContain('.providers must be a list of');
   });
 
   it('names a wrong type with what it got', () => {
@@ -55,6 +65,6 @@ describe("settings['booking-payment'] validation", () => {
         [...plugin.configs.recommended, { settings: { 'booking-payment': { bookingModel: ['Rental'] } } }],
         'src/pay.js',
       );
-    expect(run).toThrow(/booking-payment\/.*Invalid configuration of eslint-plugin-booking-payment: unknown key "bookingModel".*valid keys are schema, keys, bookingModels, paymentModels, idColumns, webhookVerifiers/s);
+    expect(run).toThrow(/booking-payment\/.*Invalid configuration of eslint-plugin-booking-payment: unknown key "bookingModel".*valid keys are schema, keys, bookingModels, paymentModels, idColumns, webhookVerifiers, providers/s);
   });
 });

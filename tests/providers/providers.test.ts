@@ -12,9 +12,14 @@ import {
   providerDisplayName,
   providerIdColumn,
   RECEIVERS,
+  referenceLocation,
   referenceOf,
+  referencesOf,
+  REQUEST_OBJECT_SPECS,
+  REST_ENDPOINT_SPECS,
   RESOURCE_WORDS,
   SERVER_PAYMENT_SDKS,
+  webhookEventsOf,
 } from '../../src/providers/index.js';
 import { OTHER_PROVIDERS } from '../../src/providers/other.js';
 
@@ -38,7 +43,8 @@ describe('provider specs', () => {
 
   it('describes every kind a provider creates, and no other', () => {
     for (const provider of PROVIDERS) {
-      expect(Object.keys(provider.kinds).sort()).toEqual([...new Set(provider.creations.map((c) => c.kind))].sort());
+      const made = [...provider.creations, ...(provider.requestObjects ?? []), ...(provider.restEndpoints ?? [])];
+      expect(Object.keys(provider.kinds).sort()).toEqual([...new Set(made.map((c) => c.kind))].sort());
     }
   });
 
@@ -52,10 +58,11 @@ describe('provider specs', () => {
     }
   });
 
-  it('recognises the three providers with creation specs, not the ones detected for N/A', () => {
-    expect(PROVIDERS.map((p) => p.id)).toEqual(['stripe', 'paypal', 'square']);
+  it('recognises the providers with creation specs, not the ones detected for N/A', () => {
+    expect(PROVIDERS.map((p) => p.id)).toEqual(['stripe', 'paypal', 'square', 'razorpay', 'mollie', 'adyen', 'braintree']);
     expect(isRecognisedProvider('paypal')).toBe(true);
-    expect(isRecognisedProvider('adyen')).toBe(false);
+    expect(isRecognisedProvider('adyen')).toBe(true);
+    expect(isRecognisedProvider('paddle')).toBe(false);
   });
 });
 
@@ -69,7 +76,9 @@ describe('derived lookups', () => {
   });
 
   it('lists the receivers of each method (null: any receiver)', () => {
-    expect(RECEIVERS.get('create')).toEqual(new Set(['paymentIntents', 'sessions', 'charges', 'payments']));
+    expect(RECEIVERS.get('create')).toEqual(new Set(['paymentIntents', 'sessions', 'charges', 'payments', 'orders']));
+    expect(RECEIVERS.get('sale')).toEqual(new Set(['transaction']));
+    expect(RECEIVERS.get('payments')).toBeNull();
     expect(RECEIVERS.get('createOrder')).toBeNull();
     expect(RECEIVERS.get('createPayment')).toEqual(new Set(['paymentsApi']));
     expect(RECEIVERS.has('retrieve')).toBe(false);
@@ -82,6 +91,14 @@ describe('derived lookups', () => {
     ['client.paymentsApi.createPayment(x)', true],
     ['prisma.booking.create({ data })', false],
     ['stripe.customers.create({})', false],
+    ['razorpay.orders.create({})', true],
+    ['gateway.transaction.sale({})', true],
+    ['new paypal.orders.OrdersCreateRequest()', true],
+    ['fetch(`${base}/v2/checkout/orders`, init)', true],
+    ['checkout.PaymentsApi.sessions({})', true],
+    // Prisma's interactive transaction is no Braintree resource
+    ['await prisma.$transaction(async (tx) => tx.booking.update({}))', false],
+    ['fetch(`${base}/v2/invoicing/invoices`, init)', false],
   ])('the resource words find %s: %s', (text, expected) => {
     expect(RESOURCE_WORDS.test(text)).toBe(expected);
   });
@@ -90,7 +107,11 @@ describe('derived lookups', () => {
     expect(providerIdColumn(undefined)).toBe('paymentIntentId');
     expect(providerIdColumn('paypal')).toBe('paypalOrderId');
     expect(providerIdColumn('square')).toBe('squarePaymentId');
-    expect(providerIdColumn('mollie')).toBe('paymentId');
+    expect(providerIdColumn('mollie')).toBe('molliePaymentId');
+    expect(providerIdColumn('razorpay')).toBe('razorpayOrderId');
+    expect(providerIdColumn('adyen')).toBe('adyenPaymentId');
+    expect(providerIdColumn('braintree')).toBe('braintreeTransactionId');
+    expect(providerIdColumn('paddle')).toBe('paymentId');
   });
 
   it('names providers and labels', () => {
@@ -109,7 +130,13 @@ describe('derived lookups', () => {
     expect(expectedReferenceOf('paypal', ['bookingId'])).toBe('purchaseUnits[].customId');
     expect(expectedReferenceOf('square', ['bookingId'])).toBe('referenceId');
     expect(expectedReferenceOf('stripe', ['reservationId'])).toBe('metadata.reservationId');
-    expect(expectedReferenceOf('adyen', [])).toBe('metadata.bookingId');
+    expect(expectedReferenceOf('adyen', [])).toBe('reference');
+    expect(expectedReferenceOf('razorpay', ['reservationId'])).toBe('notes.reservationId');
+    expect(expectedReferenceOf('braintree', [])).toBe('orderId');
+    expect(expectedReferenceOf('mollie', [])).toBe('metadata.bookingId');
+    expect(expectedReferenceOf('paddle', [])).toBe('metadata.bookingId');
+    expect(referencesOf('razorpayOrder').map((r) => r.location)).toEqual(['notes', 'receipt']);
+    expect(referencesOf('paypalOrderJson')[0]?.fields[0]).toBe('custom_id');
   });
 
   it.each([
@@ -163,5 +190,32 @@ describe('the default provider-id column pattern', () => {
     ['userId', false],
   ])('%s: %s', (name, expected) => {
     expect(isProviderIdColumn(name)).toBe(expected);
+  });
+});
+
+describe('provider data', () => {
+  it('gives every recognised provider webhook events and a conventional column the default pattern matches', () => {
+    for (const provider of PROVIDERS) {
+      expect(provider.webhookEvents.length).toBeGreaterThan(0);
+      expect(webhookEventsOf(provider.id)).toEqual(provider.webhookEvents);
+      for (const creation of provider.creations) expect(isProviderIdColumn(creation.idColumn)).toBe(true);
+    }
+    expect(webhookEventsOf('paddle')).toEqual([]);
+  });
+
+  it('lists the request objects and REST endpoints with their id paths', () => {
+    expect(REQUEST_OBJECT_SPECS.map((s) => [s.provider, s.className, s.executeMethod, s.idPath.join('.')])).toEqual([
+      ['paypal', 'OrdersCreateRequest', 'execute', 'result.id'],
+    ]);
+    expect(REST_ENDPOINT_SPECS.map((s) => [s.provider, s.path, s.fetchIdPath.join('.'), s.axiosIdPath.join('.')])).toEqual([
+      ['paypal', '/v2/checkout/orders', 'json().id', 'data.id'],
+    ]);
+  });
+
+  it('names a keyed reference with the first key', () => {
+    const notes = referencesOf('razorpayOrder')[0]!;
+    expect(notes.keyed).toBe(true);
+    expect(referenceLocation(notes, ['reservationId'])).toBe('notes.reservationId');
+    expect(referenceLocation(referencesOf('braintreeTransaction')[0]!, ['bookingId'])).toBe('orderId');
   });
 });

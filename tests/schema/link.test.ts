@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { providerIdColumn } from '../../src/providers/index.js';
+import { PROVIDERS, providerIdColumn } from '../../src/providers/index.js';
 import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo } from '../../src/schema/model.js';
 import {
   analyzeBookingPaymentLink,
@@ -160,12 +160,20 @@ describe('suggestedColumn', () => {
     expect(providerIdColumn(undefined)).toBe('paymentIntentId');
     expect(providerIdColumn('paypal')).toBe('paypalOrderId');
     expect(providerIdColumn('square')).toBe('squarePaymentId');
-    expect(providerIdColumn('adyen')).toBe('paymentId');
+    expect(providerIdColumn('paddle')).toBe('paymentId');
     expect(suggestedColumn('paymentIntentId', ['/^x/', 'gatewayRef']).name).toBe('gatewayRef');
   });
 });
 
 describe('provider-aware columns', () => {
+  it('a generic column holds every recognised provider’s id (a new provider’s kind hints must not claim it)', () => {
+    for (const provider of PROVIDERS) {
+      for (const column of ['paymentId', 'transactionId', 'externalId', 'providerId', 'providerPaymentId', 'providerTxId']) {
+        expect(columnHoldsProvider(column, provider.id), `${column} / ${provider.id}`).toBe(true);
+      }
+    }
+  });
+
   it.each([
     ['paymentIntentId', 'stripe', true],
     ['stripeSessionId', 'stripe', true],

@@ -15,6 +15,11 @@ export const memberStep: Step<TSESTree.MemberExpression> = (p, at, flow) => {
       const depth = at.depth + 1;
       return go(at, p, depth === flow.idPath.length ? { depth, carry: 'id' } : { depth });
     }
+    // A `name()` segment (`['json()', 'id']` for a fetch response): the call's awaited result goes on.
+    if (name !== null && call && `${name}()` === flow.idPath[at.depth]) {
+      const depth = at.depth + 1;
+      return go(at, call, { depth, promise: true, ...(depth === flow.idPath.length ? { carry: 'id' as const } : {}) });
+    }
     if (name === null) return end({ type: 'unknown', node: p, reason: 'computed member' });
     return end({ type: 'ignored', node: p, reason: `reads ${name}` });
   }
