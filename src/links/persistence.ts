@@ -27,7 +27,7 @@ import {
 import { providerIdColumnMatcher } from '../config/vocabulary.js';
 import type { PaymentCreation } from '../detect/payment-creation.js';
 import { followPaymentValue, type FlowSite, type ValueFlow } from './value-flow/index.js';
-import { getProjectIndex, type ProviderIdWrite } from '../project-index/index.js';
+import { findStoredProviderId, scanLiveSource, type ProviderIdWrite } from '../project-index/index.js';
 import {
   containsNode,
   enclosingFunction,
@@ -347,14 +347,14 @@ export function evaluateLocalPersistence(
  */
 export function evaluatePersistence(
   context: RuleContextLike,
-  creation: Pick<PaymentCreation, 'call'> & Partial<Pick<PaymentCreation, 'idPath'>>,
+  creation: Pick<PaymentCreation, 'call'> & Partial<Pick<PaymentCreation, 'idPath' | 'provider'>>,
   options: PersistenceOptions = {},
 ): PersistenceResult {
   const local = evaluateLocalPersistence(context, creation, options);
   if (local.status !== 'missing' || options.checkProject === false) {
     return { status: local.status, local, ...(local.place ? withPlace(local.place) : {}) };
   }
-  const elsewhere = findProviderIdWriteInProject(context, options);
+  const elsewhere = findProviderIdWriteInProject(context, options, creation.provider);
   if (elsewhere === undefined) return { status: 'unknown', local, ...withPlace({ kind: 'no-index' }) };
   if (elsewhere === null) return { status: 'missing', local };
   const { delegate: model, idColumn: column, file, line } = elsewhere;
@@ -365,33 +365,28 @@ function withPlace(place: Place): { place: Place; where: string } {
   return { place, where: describePlace(place) };
 }
 
-const liveScans = new WeakMap<object, ProviderIdWrite[]>();
-
 /**
- * A write of a provider id anywhere in the project (this file read from the editor's buffer, the others
- * from disk), null when there is none, undefined when the index could not be built.
+ * A write of the provider's id anywhere in the project (this file read from the editor's buffer, the
+ * others from disk), null when there is none, undefined when that cannot be said (the project index
+ * skipped a file that may hold one, or could not be built).
  */
 export function findProviderIdWriteInProject(
   context: RuleContextLike,
   options: PersistenceOptions,
+  provider?: string,
 ): ProviderIdWrite | null | undefined {
   const filename = context.filename;
-  const index = getProjectIndex(filename, {
+  const indexOptions = {
     cwd: context.cwd,
     idColumns: options.idColumns,
     bookingModels: options.bookingModels,
     paymentModels: options.paymentModels,
     schema: options.schema,
-  });
-  if (index.status !== 'ok') return undefined;
-  const other = index.providerIdWrites.find((w) => w.file !== filename);
-  if (other) return other;
-  // This file as it is now (possibly unsaved): scan its live AST with the same candidate columns.
-  const ast = context.sourceCode.ast;
-  let here = liveScans.get(ast);
-  if (!here) {
-    here = index.scanSource(ast, filename);
-    liveScans.set(ast, here);
-  }
-  return here[0] ?? null;
+  };
+  const answer = findStoredProviderId(filename, indexOptions, { provider, exclude: filename });
+  if (answer.status === 'stored') return answer.write;
+  // This file as it is now (possibly unsaved): its live AST, with the same columns.
+  const own = scanLiveSource(context.sourceCode.ast, filename, indexOptions, provider)[0];
+  if (own) return own;
+  return answer.status === 'unknown' ? undefined : null;
 }
