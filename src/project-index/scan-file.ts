@@ -57,7 +57,10 @@ function tryParse(p: EstreeParser, text: string, jsx: boolean): TSESTree.Program
   }
 }
 
-/** Scans one file's text for writes of a candidate column (JSX is always parsed: its tags and text are no JavaScript tokens). */
+/**
+ * Scans one file's text for writes of a candidate column (`.jsx`/`.tsx` are always parsed: their tags and
+ * text are no JavaScript tokens).
+ */
 export function scanFile(text: string, file: string, vocabulary: ScanVocabulary): FileScan {
   if (!vocabulary.mentions(text)) return { scanned: false, parsed: false, writes: [] };
   const jsx = JSX_FILE.test(file);
@@ -67,8 +70,8 @@ export function scanFile(text: string, file: string, vocabulary: ScanVocabulary)
   }
   const p = text.length <= MAX_PARSE_CHARS ? getParser() : null;
   if (p) {
-    // A `.js` file may hold JSX: tried again as JSX when it does not parse as plain JavaScript.
-    const ast = tryParse(p, text, jsx) ?? (!jsx && PLAIN_JS_FILE.test(file) ? tryParse(p, text, true) : null);
+    // A `.js` file may hold JSX, and plain JavaScript parses the same with JSX on (no `<T>x` casts): one parse.
+    const ast = tryParse(p, text, jsx || PLAIN_JS_FILE.test(file));
     if (ast) return { scanned: true, parsed: true, writes: scanProgram(ast, file, vocabulary.matches) };
   }
   return { scanned: true, parsed: false, writes: quickScan(text, file, vocabulary.matches, { lenient: true }).writes };

@@ -109,7 +109,12 @@ class QuickScan {
   run(): QuickScanResult {
     const cursor = this.cursor;
     for (cursor.skipTrivia(); !cursor.done; cursor.skipTrivia()) {
-      if (!this.token()) return { writes: this.writes, certain: false };
+      const at = cursor.pos;
+      if (this.token()) continue;
+      if (!this.lenient) return { writes: this.writes, certain: false };
+      // Leniently, what cannot be read is stepped over one character at a time.
+      if (cursor.pos <= at) cursor.pos = at + 1;
+      this.prev = '';
     }
     return { writes: this.writes, certain: !this.lenient && this.brackets.depth === 0 };
   }
