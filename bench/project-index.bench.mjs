@@ -1,218 +1,216 @@
-// The project index of require-persisted-payment-id on a generated 5,000-file monorepo: the cold build
-// (budget 300 ms), a warm (cached) lookup, a revalidation after the TTL (files re-stat'ed, none changed),
-// and the rule's share of lint time on one package of it (ESLint's `stats`), all measured in this one run.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// The project index of require-persisted-payment-id, all figures from this one run:
+//  1. multi-app lint: a folder of 10 apps (each its own lockfile; ESLint's cwd above them) linted with the
+//     parser alone and with the plugin's TypeScript rules; the plugin's share of parser-only lint time
+//     (ESLint's stats), and the index's reads and parses (each file read at most once, parsed only when the
+//     text scan cannot settle it);
+//  2. editor replay on a 5,000-file project: the first lint of a checkout (cold index), then keystrokes
+//     (the linted text edited, 25 ms apart, TTL 100 ms so revalidations fall among them): per-keystroke p95
+//     and max, fs calls per keystroke;
+//  3. the index's memory on a generated 20,000-file tree;
+//  4. the text fallback on a 975 KB JSX-in-.js file that does not parse (linear, not quadratic).
+// BENCH_DIST=<folder> measures another build (e.g. the code before a change) with the same bench.
+import fs, { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 
-import plugin from '../dist/index.js';
-import { lintWithStats, median, ordinaryFile } from './corpus.mjs';
-import {
-  clearProjectIndexCache,
-  getProjectIndex,
-  setProjectIndexTtl,
-} from '../dist/project-index/index.js';
+import { checkoutFile, generateMultiApp, lintWithStats, median, ordinaryFile, webhookFile } from './corpus.mjs';
 
-const FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
-const PACKAGES = 10;
-const BUDGET_MS = 300;
-const RULE = 'booking-payment/require-persisted-payment-id';
-// Linted alongside as a reference: the same CallExpression visitor, no project index.
-const REFERENCE = 'booking-payment/require-booking-id-metadata';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const distDir = path.resolve(here, '..', process.env.BENCH_DIST ?? 'dist');
+const load = (rel) => import(pathToFileURL(path.join(distDir, rel)).href);
 
-// Every 40th file mentions an id column outside any write (a log line, a lookup): it passes the text
-// filter and is parsed, but holds no write.
-const mentionOf = (i) =>
-  i % 40 === 0 ? `\n    logger.info({ orderId: input.name, sessionId: String(${i}) }, 'seen');` : '';
+const APPS = Number(process.env.BENCH_APPS ?? 10);
+const FILES_PER_APP = Number(process.env.BENCH_APP_FILES ?? 500);
+const EDITOR_FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
+const MEMORY_FILES = Number(process.env.BENCH_MEMORY_FILES ?? 20000);
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 120);
+const TS_RULES = ['require-booking-id-metadata', 'require-persisted-payment-id', 'require-booking-payment-column'];
 
-function webhookFile(i) {
-  return `import { prisma } from '../../lib/prisma';
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const percentile = (values, p) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 
-export async function onPaymentSucceeded${i}(event: { data: { object: { id: string; metadata: { bookingId: string } } } }) {
-  const intent = event.data.object;
-  await prisma.booking.update({
-    where: { id: intent.metadata.bookingId },
-    data: { status: 'confirmed', paymentIntentId: intent.id },
-  });
-}
-`;
-}
+// ---------------------------------------------------------------------------------------------------------
+// fs calls, counted by wrapping the sync functions the plugin uses (named ESM imports follow the wrap)
 
-function checkoutFile(i) {
-  // The id is only echoed: the rule needs the project index to know a webhook stores it.
-  return `import Stripe from 'stripe';
-import { prisma } from '../../lib/prisma';
-
-const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
-
-export async function checkout${i}(bookingId: string) {
-  const booking = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
-  const intent = await stripe.paymentIntents.create({ amount: booking.total, currency: 'eur', metadata: { bookingId } });
-  return { clientSecret: intent.client_secret };
-}
-`;
-}
-
-/** A monorepo: root package.json with workspaces, a lockfile, PACKAGES packages; plus folders to skip. */
-function generate(dir, count) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-mono', private: true, workspaces: ['packages/*'] }));
-  writeFileSync(path.join(dir, 'package-lock.json'), '{}');
-  writeFileSync(path.join(dir, '.gitignore'), 'generated/\n*.log\n');
-  const perPackage = Math.ceil(count / PACKAGES);
-  let webhooks = 0;
-  let checkouts = 0;
-  for (let i = 0; i < count; i++) {
-    const pkg = Math.floor(i / perPackage);
-    const sub = path.join(dir, 'packages', `app${pkg}`, 'src', `module${Math.floor((i % perPackage) / 100)}`);
-    mkdirSync(sub, { recursive: true });
-    let text;
-    if (i % 1000 === 999) {
-      text = webhookFile(i);
-      webhooks++;
-    } else if (i % 100 === 50) {
-      text = checkoutFile(i);
-      checkouts++;
-    } else {
-      text = ordinaryFile(i, mentionOf(i));
+const counted = ['statSync', 'lstatSync', 'fstatSync', 'openSync', 'readSync', 'readFileSync', 'readdirSync', 'existsSync'];
+const fsCalls = Object.fromEntries(counted.map((n) => [n, 0]));
+const sourceOpens = { count: 0, files: new Map() };
+for (const name of counted) {
+  const real = fs[name];
+  fs[name] = function (...args) {
+    fsCalls[name]++;
+    if (name === 'openSync' && typeof args[0] === 'string' && /\.[cm]?[jt]sx?$/.test(args[0])) {
+      sourceOpens.count++;
+      sourceOpens.files.set(args[0], (sourceOpens.files.get(args[0]) ?? 0) + 1);
     }
-    writeFileSync(path.join(sub, `file${i}.ts`), text);
-  }
-  for (let p = 0; p < PACKAGES; p++) {
-    writeFileSync(path.join(dir, 'packages', `app${p}`, 'package.json'), JSON.stringify({ name: `app${p}` }));
-    // Build output and dependencies the index must skip (each with a provider-id write).
-    for (const skipped of ['dist', 'node_modules/some-lib', 'generated']) {
-      const d = path.join(dir, 'packages', `app${p}`, skipped);
-      mkdirSync(d, { recursive: true });
-      for (let k = 0; k < 20; k++) writeFileSync(path.join(d, `w${k}.js`), webhookFile(k));
-    }
-  }
-  return { webhooks, checkouts };
+    return real.apply(this, args);
+  };
 }
+syncBuiltinESMExports();
+const totalFsCalls = () => counted.reduce((sum, n) => sum + fsCalls[n], 0);
 
-function ms(start) {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
+// ---------------------------------------------------------------------------------------------------------
 
-
-async function lint(cwd, target) {
-  const { wall, results } = await lintWithStats(
-    cwd,
-    [
-      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-      { files: ['**/*.ts'], plugins: { 'booking-payment': plugin }, rules: { [REFERENCE]: 'error', [RULE]: 'error' } },
-    ],
-    [target],
-  );
-  let total = 0;
-  let rule = 0;
-  let problems = 0;
-  let slowest = 0;
-  let plainRule = 0;
-  let plainFiles = 0;
-  let reference = 0;
-  let plainReference = 0;
-  for (const r of results) {
-    problems += r.messages.filter((m) => m.ruleId === RULE).length;
-    let fileRule = 0;
-    let fileReference = 0;
-    for (const pass of r.stats?.times?.passes ?? []) {
-      total += pass.total ?? 0;
-      fileRule += pass.rules?.[RULE]?.total ?? 0;
-      fileReference += pass.rules?.[REFERENCE]?.total ?? 0;
-    }
-    reference += fileReference;
-    rule += fileRule;
-    slowest = Math.max(slowest, fileRule);
-    if (!/paymentIntents\.create/.test(r.source ?? readFileSync(r.filePath, 'utf8'))) {
-      plainRule += fileRule;
-      plainReference += fileReference;
-      plainFiles++;
-    }
-  }
+function pluginConfig(plugin) {
   return {
-    wall,
-    total,
-    rule,
-    problems,
-    files: results.length,
-    slowest,
-    perPlainFile: plainFiles ? plainRule / plainFiles : 0,
-    reference,
-    referencePerPlainFile: plainFiles ? plainReference / plainFiles : 0,
+    files: ['**/*.ts'],
+    plugins: { 'booking-payment': plugin },
+    rules: Object.fromEntries(TS_RULES.map((r) => [`booking-payment/${r}`, 'error'])),
   };
 }
 
-export default async function run() {
-  const dir = path.join(os.tmpdir(), `booking-payment-bench-index-${process.pid}`);
-  const { webhooks, checkouts } = generate(dir, FILES);
-  console.log(
-    `monorepo: ${FILES} TypeScript files in ${PACKAGES} packages (${webhooks} webhooks storing the id, ` +
-      `${checkouts} checkouts that only echo it), plus dist/node_modules/.gitignore'd folders to skip (${dir})`,
+async function multiAppLint(plugin, index) {
+  const dir = path.join(os.tmpdir(), `booking-payment-bench-apps-${process.pid}`);
+  generateMultiApp(dir, APPS, FILES_PER_APP);
+  index.clearProjectIndexCache();
+  sourceOpens.count = 0;
+  sourceOpens.files.clear();
+  const { wall, results } = await lintWithStats(
+    dir,
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, pluginConfig(plugin)],
+    ['.'],
   );
-  const probeFile = path.join(dir, 'packages/app0/src/module0/file50.ts');
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-
-  // An ESLint process linting TypeScript has already loaded the parser; do the same before timing.
-  createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
-
-  const colds = [];
-  let index;
-  for (let k = 0; k < 5; k++) {
-    clearProjectIndexCache();
-    const start = process.hrtime.bigint();
-    index = getProjectIndex(probeFile, { cwd: dir });
-    colds.push(ms(start));
+  let total = 0;
+  let pluginTime = 0;
+  let problems = 0;
+  for (const r of results) {
+    problems += r.messages.filter((m) => m.ruleId?.startsWith('booking-payment/')).length;
+    for (const pass of r.stats?.times?.passes ?? []) {
+      total += pass.total ?? 0;
+      for (const rule of TS_RULES) pluginTime += pass.rules?.[`booking-payment/${rule}`]?.total ?? 0;
+    }
   }
-  const cold = median(colds);
+  const parserOnly = total - pluginTime;
+  const opensPerFile = Math.max(0, ...sourceOpens.files.values());
+  let reads = sourceOpens.count;
+  let parses = 'n/a';
+  if (index.projectIndexStats) {
+    const stats = index.projectIndexStats();
+    reads = stats.reads;
+    parses = stats.parses;
+  } else {
+    // The earlier code has no counters: its snapshots tell the parses of each app's index.
+    parses = 0;
+    for (let a = 0; a < APPS; a++) parses += index.getProjectIndex(path.join(dir, `app${a}`, 'src/module0/file0.ts'), { cwd: dir }).parsedCount;
+  }
   console.log(
-    `cold index build: ${cold.toFixed(1)} ms (median of 5; min ${Math.min(...colds).toFixed(1)}, max ${Math.max(...colds).toFixed(1)}) — ` +
-      `${index.fileCount} files listed, ${index.scannedCount} mention a candidate column, ${index.parsedCount} parsed, ` +
-      `${index.providerIdWrites.length} provider-id writes found; ` +
-      `budget ${BUDGET_MS} ms, ratio ${(cold / BUDGET_MS).toFixed(2)} of budget`,
+    `multi-app lint: ${results.length} files in ${APPS} apps (each with its own lockfile), ${wall.toFixed(0)} ms wall; ` +
+      `plugin rules ${pluginTime.toFixed(0)} ms vs parser-only lint ${parserOnly.toFixed(0)} ms = ` +
+      `${((pluginTime / parserOnly) * 100).toFixed(2)} % (budget 1 %); ${problems} reports`,
   );
-
-  const N = 10_000;
-  let start = process.hrtime.bigint();
-  for (let k = 0; k < N; k++) getProjectIndex(probeFile, { cwd: dir });
-  const warm = ms(start) / N;
-  console.log(`warm lookup (cached, within the TTL): ${(warm * 1000).toFixed(1)} µs — cold / warm = ${(cold / warm).toFixed(0)}×`);
-
-  setProjectIndexTtl(0);
-  const revalidations = [];
-  for (let k = 0; k < 5; k++) {
-    start = process.hrtime.bigint();
-    getProjectIndex(probeFile, { cwd: dir });
-    revalidations.push(ms(start));
-  }
-  setProjectIndexTtl(2000);
-  const revalidate = median(revalidations);
   console.log(
-    `revalidation after the TTL (re-list + re-stat, nothing changed): ${revalidate.toFixed(1)} ms (median of 5) — ` +
-      `${((revalidate / cold) * 100).toFixed(0)} % of a cold build`,
+    `  index reads: ${reads} source-file reads for ${results.length} files (most opens of one file: ${opensPerFile}), ` +
+      `${parses} parses by the index`,
   );
-
-  // The rule's share of lint time on one package (500 files, 5 of them checkouts), first with a cold index
-  // (the first checkout pays the build), then again in the same process (index cached).
-  clearProjectIndexCache();
-  const target = 'packages/app0';
-  const first = await lint(dir, target);
-  const second = await lint(dir, target);
-  for (const [label, r] of [
-    ['first lint (cold index)', first],
-    ['second lint (warm index)', second],
-  ]) {
-    console.log(
-      `${label}: ${r.files} files, ${r.wall.toFixed(0)} ms wall; rule ${r.rule.toFixed(1)} ms of ${r.total.toFixed(0)} ms ` +
-        `lint time = ${((r.rule / r.total) * 100).toFixed(2)} % (slowest file ${r.slowest.toFixed(1)} ms; ` +
-        `${(r.perPlainFile * 1000).toFixed(0)} µs on a file with no payment creation), ${r.problems} reports; ` +
-        `reference rule require-booking-id-metadata: ${((r.reference / r.total) * 100).toFixed(2)} %, ` +
-        `${(r.referencePerPlainFile * 1000).toFixed(0)} µs on a file with no payment creation`,
-    );
-  }
   rmSync(dir, { recursive: true, force: true });
+}
+
+function editorProject(dir, count) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'editor-app', private: true, dependencies: { stripe: '*' } }));
+  writeFileSync(path.join(dir, 'package-lock.json'), '{}');
+  for (let i = 0; i < count; i++) {
+    const sub = path.join(dir, 'src', `module${Math.floor(i / 100)}`);
+    mkdirSync(sub, { recursive: true });
+    const text = i === count - 1 ? webhookFile(i) : i % 100 === 50 ? checkoutFile(i) : ordinaryFile(i, i % 40 === 0 ? `\n    logger.info({ orderId: input.name }, 'seen');` : '');
+    writeFileSync(path.join(sub, `file${i}.ts`), text);
+  }
+  return path.join(dir, 'src', 'module0', 'file50.ts');
+}
+
+async function editorReplay(plugin, index) {
+  const dir = path.join(os.tmpdir(), `booking-payment-bench-editor-${process.pid}`);
+  const file = editorProject(dir, EDITOR_FILES);
+  const linter = new Linter({ cwd: dir });
+  const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, pluginConfig(plugin)];
+  const base = fs.readFileSync(file, 'utf8');
+  index.clearProjectIndexCache();
+  index.setProjectIndexTtl(100);
+  // Parser warm (as an editor's ESLint server is), index cold.
+  linter.verify('const a = 1;', config, { filename: path.join(dir, 'src/warm.ts') });
+  index.clearProjectIndexCache();
+  let start = process.hrtime.bigint();
+  const first = linter.verify(base, config, { filename: file });
+  const firstMs = ms(start);
+  const times = [];
+  const calls = [];
+  for (let k = 0; k < KEYSTROKES; k++) {
+    const text = base.replace('currency: \'eur\'', `currency: 'eur', description: 'k${k}'`);
+    await new Promise((r) => setTimeout(r, 25));
+    const before = totalFsCalls();
+    start = process.hrtime.bigint();
+    linter.verify(text, config, { filename: file });
+    times.push(ms(start));
+    calls.push(totalFsCalls() - before);
+  }
+  index.setProjectIndexTtl(2000);
+  console.log(
+    `editor replay (${EDITOR_FILES}-file project, webhook in the last folder): first lint of a checkout ${firstMs.toFixed(0)} ms ` +
+      `(${first.filter((m) => m.ruleId?.startsWith('booking-payment/')).length} reports); ${KEYSTROKES} keystrokes 25 ms apart, TTL 100 ms: ` +
+      `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; ` +
+      `fs calls per keystroke: median ${median(calls)}, p95 ${percentile(calls, 95)}, max ${Math.max(...calls)}`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function memory(index) {
+  const dir = path.join(os.tmpdir(), `booking-payment-bench-memory-${process.pid}`);
+  const file = editorProject(dir, MEMORY_FILES);
+  index.clearProjectIndexCache();
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const start = process.hrtime.bigint();
+  const built = index.getProjectIndex(file, { cwd: dir });
+  const buildMs = ms(start);
+  globalThis.gc?.();
+  const after = process.memoryUsage().heapUsed;
+  console.log(
+    `memory: full index of a ${MEMORY_FILES}-file tree (${built.fileCount} files, ${built.scannedCount} read closely, ` +
+      `${built.providerIdWrites.length} writes) built in ${buildMs.toFixed(0)} ms holds ${((after - before) / 1024 / 1024).toFixed(1)} MB of heap` +
+      `${globalThis.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`,
+  );
+  index.clearProjectIndexCache();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function textFallback(index) {
+  const dir = path.join(os.tmpdir(), `booking-payment-bench-jsx-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'package-lock.json'), '{}');
+  let text = 'import React from "react";\n';
+  for (let i = 0; text.length < 975_000; i++) {
+    text += `export function Row${i}({ order }) {\n  const orderId = order.id;\n  return <div data-order={orderId}>Don't pay {order.total} <span>{orderId}</span></div>;\n}\n`;
+  }
+  // Cut mid-component: the file does not parse (not as JavaScript, not as JSX).
+  writeFileSync(path.join(dir, 'src/big.js'), text.slice(0, 975_000));
+  index.clearProjectIndexCache();
+  const start = process.hrtime.bigint();
+  const built = index.getProjectIndex(path.join(dir, 'src/a.ts'), { cwd: dir });
+  console.log(
+    `text fallback: a 975 KB JSX-in-.js file that does not parse, indexed in ${ms(start).toFixed(0)} ms ` +
+      `(${built.providerIdWrites.length} "writes" recorded, ${built.providerIdWrites.filter((w) => w.uncertain).length} marked uncertain)`,
+  );
+  index.clearProjectIndexCache();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export default async function run() {
+  const plugin = (await load('index.js')).default;
+  const index = await load('project-index/index.js');
+  console.log(`build measured: ${path.relative(path.resolve(here, '..'), distDir)}; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
+  await multiAppLint(plugin, index);
+  await editorReplay(plugin, index);
+  memory(index);
+  textFallback(index);
 }

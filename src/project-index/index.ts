@@ -22,7 +22,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { isProviderIdColumn, providerIdColumnMatcher } from '../config/vocabulary.js';
 import { columnFitsProvider } from '../providers/index.js';
-import { buildCandidates, DEFAULT_MENTION, type Candidates } from './candidates.js';
+import { buildCandidates, DEFAULT_MENTION, PATTERN_ENTRY, type Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
 import { readSource, statRegular, type SkipReason } from './read.js';
 import { clearRootCache, findProjectRoot, packageDirOf, setRootTrust } from './root.js';
@@ -93,6 +93,8 @@ let ttlMs = 2000;
 const MAX_REVALIDATION_SHARE = 0.01;
 /** Files whose stat is older than the interval that one lookup re-stats (the rest answer as last seen). */
 const RESTAT_PER_LOOKUP = 256;
+/** The most lookups whose answering file an index remembers. */
+const MAX_ANSWERS = 10_000;
 
 /**
  * The shortest time a file's last reading is trusted before it is checked for changes again (default 2 s;
@@ -143,7 +145,7 @@ class Vocabulary implements ScanVocabulary {
   /** Takes in a lookup's columns; true when that grew the vocabulary. */
   cover(candidates: Candidates, idColumns: readonly string[] | undefined): boolean {
     let grew = false;
-    for (const name of [...(candidates.names ?? []), ...(idColumns ?? []).filter((c) => !candidates.patterns.includes(c))]) {
+    for (const name of [...(candidates.names ?? []), ...(idColumns ?? []).filter((c) => !PATTERN_ENTRY.test(c))]) {
       if (!this.matches(name)) {
         this.names.add(name);
         grew = true;
@@ -222,9 +224,17 @@ function interval(state: IndexState): number {
   return ttlMs === 0 ? 0 : Math.max(ttlMs, state.listMs / MAX_REVALIDATION_SHARE);
 }
 
+/** The most project roots indexed at once; the least recently used one is dropped past it (memory stays bounded). */
+const MAX_ROOTS = 32;
+
 function stateFor(root: string): IndexState {
   let state = indexes.get(root);
-  if (!state) {
+  if (state) {
+    // Most recently used last.
+    indexes.delete(root);
+    indexes.set(root, state);
+  } else {
+    if (indexes.size >= MAX_ROOTS) indexes.delete(indexes.keys().next().value!);
     state = {
       root,
       vocabulary: new Vocabulary(),
@@ -392,6 +402,7 @@ export function findStoredProviderId(filename: string, options: ProjectIndexOpti
       for (const w of entry.writes) {
         if (!counts(w)) continue;
         if (!w.uncertain) {
+          if (state.answers.size >= MAX_ANSWERS) state.answers.clear();
           state.answers.set(answerKey, f);
           return { status: 'stored', write: w };
         }

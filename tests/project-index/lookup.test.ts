@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs, { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -191,6 +192,34 @@ describe('one index per root, a yes/no lookup (B)', () => {
     utimesSync(path.join(dir, 'src/webhook.ts'), future, future);
     expect(findStoredProviderId(file).status).toBe('not-found');
     expect(projectIndexStats().reads).toBe(reads + 1);
+  });
+
+  it('no lookup re-stats the whole tree: stale files are re-checked a bounded number at a time', () => {
+    const files: Record<string, string> = { 'package-lock.json': '{}' };
+    for (let i = 0; i < 600; i++) files[`src/m${Math.floor(i / 100)}/f${i}.ts`] = PLAIN;
+    const dir = tempProject(files);
+    const file = path.join(dir, 'src/m0/f0.ts');
+    setProjectIndexTtl(20);
+    expect(findStoredProviderId(file).status).toBe('not-found');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40);
+    const lstat = vi.spyOn(fs, 'lstatSync');
+    syncBuiltinESMExports();
+    try {
+      expect(findStoredProviderId(file).status).toBe('not-found');
+      expect(lstat.mock.calls.length).toBeGreaterThan(0);
+      expect(lstat.mock.calls.length).toBeLessThanOrEqual(256);
+    } finally {
+      lstat.mockRestore();
+      syncBuiltinESMExports();
+    }
+  });
+
+  it('keeps a bounded number of project indexes (the least recently used is dropped)', () => {
+    for (let i = 0; i < 34; i++) {
+      const dir = tempProject({ 'package-lock.json': '{}', 'src/a.ts': PLAIN });
+      findStoredProviderId(path.join(dir, 'src/a.ts'));
+    }
+    expect(projectIndexStats().roots).toBeLessThanOrEqual(32);
   });
 
   it('caches the payment SDKs of a folder: a second ask within the TTL only stats the package.json it read', () => {
