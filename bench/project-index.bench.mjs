@@ -8,7 +8,8 @@
 //     and max, fs calls per keystroke;
 //  3. the index's memory on a generated 20,000-file tree;
 //  4. the text fallback on a 975 KB JSX-in-.js file that does not parse (linear, not quadratic).
-// BENCH_DIST=<folder> measures another build (e.g. the code before a change) with the same bench.
+// BENCH_DIST=<folder>[,<folder>…] measures other builds (e.g. the code before a change, then dist) with
+// the same bench, section by section in this one process, so that their rows are compared under one load.
 import fs, { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
@@ -21,8 +22,8 @@ import { Linter } from 'eslint';
 import { checkoutFile, generateMultiApp, lintWithStats, median, ordinaryFile, webhookFile } from './corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const distDir = path.resolve(here, '..', process.env.BENCH_DIST ?? 'dist');
-const load = (rel) => import(pathToFileURL(path.join(distDir, rel)).href);
+const distDirs = (process.env.BENCH_DIST ?? 'dist').split(',').map((d) => path.resolve(here, '..', d));
+const load = (distDir, rel) => import(pathToFileURL(path.join(distDir, rel)).href);
 
 const APPS = Number(process.env.BENCH_APPS ?? 10);
 const FILES_PER_APP = Number(process.env.BENCH_APP_FILES ?? 500);
@@ -67,9 +68,7 @@ function pluginConfig(plugin) {
   };
 }
 
-async function multiAppLint(plugin, index) {
-  const dir = path.join(os.tmpdir(), `booking-payment-bench-apps-${process.pid}`);
-  generateMultiApp(dir, APPS, FILES_PER_APP);
+async function multiAppLint({ label, plugin, index }, dir) {
   index.clearProjectIndexCache();
   sourceOpens.count = 0;
   sourceOpens.files.clear();
@@ -81,36 +80,44 @@ async function multiAppLint(plugin, index) {
   let total = 0;
   let pluginTime = 0;
   let problems = 0;
+  const perRule = Object.fromEntries(TS_RULES.map((r) => [r, 0]));
   for (const r of results) {
     problems += r.messages.filter((m) => m.ruleId?.startsWith('booking-payment/')).length;
     for (const pass of r.stats?.times?.passes ?? []) {
       total += pass.total ?? 0;
-      for (const rule of TS_RULES) pluginTime += pass.rules?.[`booking-payment/${rule}`]?.total ?? 0;
+      for (const rule of TS_RULES) {
+        const t = pass.rules?.[`booking-payment/${rule}`]?.total ?? 0;
+        pluginTime += t;
+        perRule[rule] += t;
+      }
     }
   }
   const parserOnly = total - pluginTime;
   const opensPerFile = Math.max(0, ...sourceOpens.files.values());
   let reads = sourceOpens.count;
   let parses = 'n/a';
+  let lookupMs = null;
   if (index.projectIndexStats) {
     const stats = index.projectIndexStats();
     reads = stats.reads;
     parses = stats.parses;
+    lookupMs = stats.lookupMs;
   } else {
     // The earlier code has no counters: its snapshots tell the parses of each app's index.
     parses = 0;
     for (let a = 0; a < APPS; a++) parses += index.getProjectIndex(path.join(dir, `app${a}`, 'src/module0/file0.ts'), { cwd: dir }).parsedCount;
   }
+  const pct = (t) => `${((t / parserOnly) * 100).toFixed(2)} %`;
   console.log(
-    `multi-app lint: ${results.length} files in ${APPS} apps (each with its own lockfile), ${wall.toFixed(0)} ms wall; ` +
-      `plugin rules ${pluginTime.toFixed(0)} ms vs parser-only lint ${parserOnly.toFixed(0)} ms = ` +
-      `${((pluginTime / parserOnly) * 100).toFixed(2)} % (budget 1 %); ${problems} reports`,
+    `[${label}] multi-app lint: ${results.length} files in ${APPS} apps (each with its own lockfile), ${wall.toFixed(0)} ms wall; ` +
+      `plugin rules ${pluginTime.toFixed(0)} ms vs parser-only lint ${parserOnly.toFixed(0)} ms = ${pct(pluginTime)} (budget 1 %) ` +
+      `[${TS_RULES.map((r) => `${r} ${pct(perRule[r])}`).join(', ')}]; ${problems} reports`,
   );
   console.log(
-    `  index reads: ${reads} source-file reads for ${results.length} files (most opens of one file: ${opensPerFile}), ` +
-      `${parses} parses by the index`,
+    `[${label}]   index: ${reads} source-file reads for ${results.length} files (most opens of one file: ${opensPerFile}), ` +
+      `${parses} parses` +
+      (lookupMs === null ? '' : `; time inside the index's lookups ${lookupMs.toFixed(0)} ms = ${pct(lookupMs)} of parser-only lint`),
   );
-  rmSync(dir, { recursive: true, force: true });
 }
 
 function editorProject(dir, count) {
@@ -127,11 +134,10 @@ function editorProject(dir, count) {
   return path.join(dir, 'src', 'module0', 'file50.ts');
 }
 
-async function editorReplay(plugin, index) {
-  const dir = path.join(os.tmpdir(), `booking-payment-bench-editor-${process.pid}`);
-  const file = editorProject(dir, EDITOR_FILES);
+async function editorReplay({ label, plugin, index }, dir, file) {
   const linter = new Linter({ cwd: dir });
-  const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, pluginConfig(plugin)];
+  const parserOnly = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];
+  const config = [...parserOnly, pluginConfig(plugin)];
   const base = fs.readFileSync(file, 'utf8');
   index.clearProjectIndexCache();
   index.setProjectIndexTtl(100);
@@ -142,10 +148,15 @@ async function editorReplay(plugin, index) {
   const first = linter.verify(base, config, { filename: file });
   const firstMs = ms(start);
   const times = [];
+  const plainTimes = [];
   const calls = [];
   for (let k = 0; k < KEYSTROKES; k++) {
     const text = base.replace('currency: \'eur\'', `currency: 'eur', description: 'k${k}'`);
     await new Promise((r) => setTimeout(r, 25));
+    // The same keystroke linted by the parser alone, right before: a baseline under the same load.
+    start = process.hrtime.bigint();
+    linter.verify(text, parserOnly, { filename: file });
+    plainTimes.push(ms(start));
     const before = totalFsCalls();
     start = process.hrtime.bigint();
     linter.verify(text, config, { filename: file });
@@ -154,17 +165,15 @@ async function editorReplay(plugin, index) {
   }
   index.setProjectIndexTtl(2000);
   console.log(
-    `editor replay (${EDITOR_FILES}-file project, webhook in the last folder): first lint of a checkout ${firstMs.toFixed(0)} ms ` +
+    `[${label}] editor replay (${EDITOR_FILES}-file project, webhook in the last folder): first lint of a checkout ${firstMs.toFixed(0)} ms ` +
       `(${first.filter((m) => m.ruleId?.startsWith('booking-payment/')).length} reports); ${KEYSTROKES} keystrokes 25 ms apart, TTL 100 ms: ` +
-      `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; ` +
+      `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms ` +
+      `(parser alone: p50 ${median(plainTimes).toFixed(1)}, p95 ${percentile(plainTimes, 95).toFixed(1)}); ` +
       `fs calls per keystroke: median ${median(calls)}, p95 ${percentile(calls, 95)}, max ${Math.max(...calls)}`,
   );
-  rmSync(dir, { recursive: true, force: true });
 }
 
-function memory(index) {
-  const dir = path.join(os.tmpdir(), `booking-payment-bench-memory-${process.pid}`);
-  const file = editorProject(dir, MEMORY_FILES);
+function memory({ label, index }, dir, file) {
   index.clearProjectIndexCache();
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
@@ -174,15 +183,14 @@ function memory(index) {
   globalThis.gc?.();
   const after = process.memoryUsage().heapUsed;
   console.log(
-    `memory: full index of a ${MEMORY_FILES}-file tree (${built.fileCount} files, ${built.scannedCount} read closely, ` +
+    `[${label}] memory: full index of a ${MEMORY_FILES}-file tree (${built.fileCount} files, ${built.scannedCount} read closely, ` +
       `${built.providerIdWrites.length} writes) built in ${buildMs.toFixed(0)} ms holds ${((after - before) / 1024 / 1024).toFixed(1)} MB of heap` +
       `${globalThis.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`,
   );
   index.clearProjectIndexCache();
-  rmSync(dir, { recursive: true, force: true });
 }
 
-function textFallback(index) {
+function textFallbackProject() {
   const dir = path.join(os.tmpdir(), `booking-payment-bench-jsx-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'src'), { recursive: true });
@@ -193,24 +201,49 @@ function textFallback(index) {
   }
   // Cut mid-component: the file does not parse (not as JavaScript, not as JSX).
   writeFileSync(path.join(dir, 'src/big.js'), text.slice(0, 975_000));
+  return dir;
+}
+
+function textFallback({ label, index }, dir) {
   index.clearProjectIndexCache();
   const start = process.hrtime.bigint();
   const built = index.getProjectIndex(path.join(dir, 'src/a.ts'), { cwd: dir });
   console.log(
-    `text fallback: a 975 KB JSX-in-.js file that does not parse, indexed in ${ms(start).toFixed(0)} ms ` +
+    `[${label}] text fallback: a 975 KB JSX-in-.js file that does not parse, indexed in ${ms(start).toFixed(0)} ms ` +
       `(${built.providerIdWrites.length} "writes" recorded, ${built.providerIdWrites.filter((w) => w.uncertain).length} marked uncertain)`,
   );
   index.clearProjectIndexCache();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 export default async function run() {
-  const plugin = (await load('index.js')).default;
-  const index = await load('project-index/index.js');
-  console.log(`build measured: ${path.relative(path.resolve(here, '..'), distDir)}; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const builds = [];
+  for (const distDir of distDirs) {
+    builds.push({
+      label: path.relative(path.resolve(here, '..'), distDir),
+      plugin: (await load(distDir, 'index.js')).default,
+      index: await load(distDir, 'project-index/index.js'),
+    });
+  }
+  console.log(`builds measured: ${builds.map((b) => b.label).join(', ')}; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
-  await multiAppLint(plugin, index);
-  await editorReplay(plugin, index);
-  memory(index);
-  textFallback(index);
+  const tmp = (name) => path.join(os.tmpdir(), `booking-payment-bench-${name}-${process.pid}`);
+
+  const apps = tmp('apps');
+  generateMultiApp(apps, APPS, FILES_PER_APP);
+  for (const build of builds) await multiAppLint(build, apps);
+  rmSync(apps, { recursive: true, force: true });
+
+  const editor = tmp('editor');
+  const editorFile = editorProject(editor, EDITOR_FILES);
+  for (const build of builds) await editorReplay(build, editor, editorFile);
+  rmSync(editor, { recursive: true, force: true });
+
+  const big = tmp('memory');
+  const bigFile = editorProject(big, MEMORY_FILES);
+  for (const build of builds) memory(build, big, bigFile);
+  rmSync(big, { recursive: true, force: true });
+
+  const jsx = textFallbackProject();
+  for (const build of builds) textFallback(build, jsx);
+  rmSync(jsx, { recursive: true, force: true });
 }

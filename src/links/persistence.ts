@@ -27,7 +27,13 @@ import {
 import { providerIdColumnMatcher } from '../config/vocabulary.js';
 import type { PaymentCreation } from '../detect/payment-creation.js';
 import { followPaymentValue, type FlowSite, type ValueFlow } from './value-flow/index.js';
-import { findStoredProviderId, scanLiveSource, type ProviderIdWrite } from '../project-index/index.js';
+import {
+  findStoredProviderId,
+  scanLiveSource,
+  storedModel,
+  type ProviderIdWrite,
+  type StoredIdAnswer,
+} from '../project-index/index.js';
 import {
   containsNode,
   enclosingFunction,
@@ -79,8 +85,11 @@ export type Place =
   | { kind: 'argument'; callee: string; file: string; line: number }
   /** Written by another file of the project (or this file's live buffer), from the project index. */
   | { kind: 'elsewhere'; model: string; column: string; file: string; line: number }
-  /** The project index could not be built. */
-  | { kind: 'no-index' };
+  /**
+   * The project index cannot say: it could not be built, or (with `reason`) it skipped files that may
+   * store the id (`skippedFiles`, absolute paths) or could not parse one that mentions it.
+   */
+  | { kind: 'no-index'; reason?: string; skippedFiles?: string[] };
 
 /** A place as people read it (`prisma.booking.update data.paymentIntentId`, `returned to the caller` …). */
 export function describePlace(place: Place): string {
@@ -98,7 +107,7 @@ export function describePlace(place: Place): string {
     case 'elsewhere':
       return `${place.file}:${place.line}`;
     case 'no-index':
-      return 'the project index could not be built';
+      return place.reason ? `the project index cannot tell: ${place.reason}` : 'the project index could not be built';
   }
 }
 
@@ -354,10 +363,14 @@ export function evaluatePersistence(
   if (local.status !== 'missing' || options.checkProject === false) {
     return { status: local.status, local, ...(local.place ? withPlace(local.place) : {}) };
   }
-  const elsewhere = findProviderIdWriteInProject(context, options, creation.provider);
-  if (elsewhere === undefined) return { status: 'unknown', local, ...withPlace({ kind: 'no-index' }) };
-  if (elsewhere === null) return { status: 'missing', local };
-  const { delegate: model, idColumn: column, file, line } = elsewhere;
+  const answer = findStoredIdInProject(context, options, creation.provider);
+  if (answer.status === 'unknown') {
+    const skippedFiles = answer.skippedFiles.map((f) => f.file);
+    return { status: 'unknown', local, ...withPlace({ kind: 'no-index', reason: answer.reason, ...(skippedFiles.length > 0 ? { skippedFiles } : {}) }) };
+  }
+  if (answer.status === 'not-found') return { status: 'missing', local };
+  const { delegate, idColumn: column, file, line } = answer.write;
+  const model = storedModel(answer.write) ?? delegate;
   return { status: 'stored-elsewhere', local, ...withPlace({ kind: 'elsewhere', model, column, file, line }) };
 }
 
@@ -366,15 +379,10 @@ function withPlace(place: Place): { place: Place; where: string } {
 }
 
 /**
- * A write of the provider's id anywhere in the project (this file read from the editor's buffer, the
- * others from disk), null when there is none, undefined when that cannot be said (the project index
- * skipped a file that may hold one, or could not be built).
+ * Is the provider's id stored anywhere in the project? The project index (other files, from disk; the
+ * linted file's own package first), then this file as it is now (possibly unsaved: its live AST).
  */
-export function findProviderIdWriteInProject(
-  context: RuleContextLike,
-  options: PersistenceOptions,
-  provider?: string,
-): ProviderIdWrite | null | undefined {
+export function findStoredIdInProject(context: RuleContextLike, options: PersistenceOptions, provider?: string): StoredIdAnswer {
   const filename = context.filename;
   const indexOptions = {
     cwd: context.cwd,
@@ -384,9 +392,20 @@ export function findProviderIdWriteInProject(
     schema: options.schema,
   };
   const answer = findStoredProviderId(filename, indexOptions, { provider, exclude: filename });
-  if (answer.status === 'stored') return answer.write;
-  // This file as it is now (possibly unsaved): its live AST, with the same columns.
+  if (answer.status === 'stored') return answer;
   const own = scanLiveSource(context.sourceCode.ast, filename, indexOptions, provider)[0];
-  if (own) return own;
-  return answer.status === 'unknown' ? undefined : null;
+  return own ? { status: 'stored', write: own } : answer;
+}
+
+/**
+ * A write of the provider's id anywhere in the project, null when there is none, undefined when that
+ * cannot be said (the project index skipped a file that may hold one, or could not be built).
+ */
+export function findProviderIdWriteInProject(
+  context: RuleContextLike,
+  options: PersistenceOptions,
+  provider?: string,
+): ProviderIdWrite | null | undefined {
+  const answer = findStoredIdInProject(context, options, provider);
+  return answer.status === 'stored' ? answer.write : answer.status === 'not-found' ? null : undefined;
 }

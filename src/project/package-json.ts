@@ -60,9 +60,26 @@ export function readPackageJson(file: string): PackageJson | null {
   return loaded.status === 'ok' ? loaded.pkg : null;
 }
 
+/**
+ * Per folder, its nearest package.json and when that was looked up: trusted for a second (a package.json
+ * added in between is seen after it), so that a lint per keystroke does not stat every folder up to it.
+ */
+const nearestCache = new Map<string, { at: number; found: string | undefined }>();
+
 /** The path of the nearest package.json at or above `dir`, or undefined. */
 export function findNearestPackageJson(dir: string): string | undefined {
-  let current = path.resolve(dir);
+  const key = path.resolve(dir);
+  const now = Date.now();
+  const cached = nearestCache.get(key);
+  if (cached && now - cached.at < SDK_TTL_MS) return cached.found;
+  const found = searchNearestPackageJson(key);
+  if (nearestCache.size >= MAX_SDK_DIRS) nearestCache.clear();
+  nearestCache.set(key, { at: now, found });
+  return found;
+}
+
+function searchNearestPackageJson(dir: string): string | undefined {
+  let current = dir;
   for (;;) {
     const candidate = path.join(current, 'package.json');
     try {
@@ -135,6 +152,7 @@ function stampOf(file: string): string {
 /** Forgets the payment SDKs looked up per folder (tests, tools that know the tree changed). */
 export function clearPaymentSdkCache(): void {
   sdkCache.clear();
+  nearestCache.clear();
 }
 
 function lookUpPaymentSdks(dir: string, read: (file: string) => PackageJson | null): PaymentSdk[] {
