@@ -1,6 +1,7 @@
 /**
- * Reading one source file safely: only a regular file (a FIFO, a device or a socket is never opened for
- * reading — it could block the index), with one open, bounded in size. A file too large to read is
+ * Reading one source file safely: only a regular file (a FIFO, a device or a socket is never read — it
+ * could block the index; it is opened without waiting and told apart by fstat first), with one open,
+ * bounded in size. A file too large to read is
  * streamed through the cheap "mentions a candidate column" test only, so that a file that cannot hold a
  * write does not make the index unknown.
  */
@@ -53,19 +54,14 @@ function streamMentions(fd: number, size: number, mentions: (text: string) => bo
  * gone. `mentions` decides whether a file too large to read could hold a write.
  */
 export function readSource(file: string, mentions: (text: string) => boolean): FileRead | null {
-  let st;
-  try {
-    st = lstatSync(file);
-  } catch {
-    return null;
-  }
-  if (!st.isFile()) return { kind: 'skipped', reason: 'not-regular', mtimeMs: st.mtimeMs, size: 0, mayHoldWrite: false };
   let fd: number;
   try {
-    // O_NONBLOCK: should the path have become a FIFO since the lstat, opening it does not wait for a writer.
+    // O_NONBLOCK: a FIFO opens at once (no wait for a writer) and is then told apart by fstat, before any read.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch {
-    return { kind: 'skipped', reason: 'unreadable', mtimeMs: st.mtimeMs, size: st.size, mayHoldWrite: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const st = statRegular(file);
+    return { kind: 'skipped', reason: st ? 'unreadable' : 'not-regular', mtimeMs: st?.mtimeMs ?? 0, size: st?.size ?? 0, mayHoldWrite: st !== null };
   }
   try {
     const stat = fstatSync(fd);
@@ -85,7 +81,7 @@ export function readSource(file: string, mentions: (text: string) => boolean): F
     if (buffer.length > 1 << 20) buffer = Buffer.allocUnsafe(64 * 1024);
     return { kind: 'text', mtimeMs: stat.mtimeMs, size: stat.size, text };
   } catch {
-    return { kind: 'skipped', reason: 'unreadable', mtimeMs: st.mtimeMs, size: st.size, mayHoldWrite: true };
+    return { kind: 'skipped', reason: 'unreadable', mtimeMs: 0, size: 0, mayHoldWrite: true };
   } finally {
     closeSync(fd);
   }
