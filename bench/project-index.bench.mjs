@@ -30,6 +30,8 @@ const FILES_PER_APP = Number(process.env.BENCH_APP_FILES ?? 500);
 const EDITOR_FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
 const MEMORY_FILES = Number(process.env.BENCH_MEMORY_FILES ?? 20000);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 120);
+/** BENCH_SECTIONS=apps,editor,memory,fallback (default: all). */
+const SECTIONS = process.env.BENCH_SECTIONS ? process.env.BENCH_SECTIONS.split(',') : null;
 const TS_RULES = ['require-booking-id-metadata', 'require-persisted-payment-id', 'require-booking-payment-column'];
 
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -134,43 +136,60 @@ function editorProject(dir, count) {
   return path.join(dir, 'src', 'module0', 'file50.ts');
 }
 
-async function editorReplay({ label, plugin, index }, dir, file) {
-  const linter = new Linter({ cwd: dir });
+/**
+ * The editor replay, every build at once: each keystroke is linted by the parser alone, then by each build in
+ * turn, so that their figures are taken under the same load.
+ */
+async function editorReplay(builds, dir, file) {
   const parserOnly = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];
-  const config = [...parserOnly, pluginConfig(plugin)];
   const base = fs.readFileSync(file, 'utf8');
-  index.clearProjectIndexCache();
-  index.setProjectIndexTtl(100);
-  // Parser warm (as an editor's ESLint server is), index cold.
-  linter.verify('const a = 1;', config, { filename: path.join(dir, 'src/warm.ts') });
-  index.clearProjectIndexCache();
-  let start = process.hrtime.bigint();
-  const first = linter.verify(base, config, { filename: file });
-  const firstMs = ms(start);
-  const times = [];
+  const runs = builds.map((build) => ({
+    build,
+    linter: new Linter({ cwd: dir }),
+    config: [...parserOnly, pluginConfig(build.plugin)],
+    times: [],
+    calls: [],
+  }));
+  const plain = new Linter({ cwd: dir });
   const plainTimes = [];
-  const calls = [];
-  for (let k = 0; k < KEYSTROKES; k++) {
-    const text = base.replace('currency: \'eur\'', `currency: 'eur', description: 'k${k}'`);
-    await new Promise((r) => setTimeout(r, 25));
-    // The same keystroke linted by the parser alone, right before: a baseline under the same load.
-    start = process.hrtime.bigint();
-    linter.verify(text, parserOnly, { filename: file });
-    plainTimes.push(ms(start));
-    const before = totalFsCalls();
-    start = process.hrtime.bigint();
-    linter.verify(text, config, { filename: file });
-    times.push(ms(start));
-    calls.push(totalFsCalls() - before);
+  for (const run of runs) {
+    run.build.index.clearProjectIndexCache();
+    run.build.index.setProjectIndexTtl(100);
+    // Parser warm (as an editor's ESLint server is), index cold.
+    run.linter.verify('const a = 1;', run.config, { filename: path.join(dir, 'src/warm.ts') });
+    run.build.index.clearProjectIndexCache();
+    const start = process.hrtime.bigint();
+    const first = run.linter.verify(base, run.config, { filename: file });
+    run.firstMs = ms(start);
+    run.reports = first.filter((m) => m.ruleId?.startsWith('booking-payment/')).length;
   }
-  index.setProjectIndexTtl(2000);
+  for (let k = 0; k < KEYSTROKES; k++) {
+    const text = base.replace("currency: 'eur'", `currency: 'eur', description: 'k${k}'`);
+    await new Promise((r) => setTimeout(r, 25));
+    let start = process.hrtime.bigint();
+    plain.verify(text, parserOnly, { filename: file });
+    plainTimes.push(ms(start));
+    for (const run of runs) {
+      const before = totalFsCalls();
+      start = process.hrtime.bigint();
+      run.linter.verify(text, run.config, { filename: file });
+      run.times.push(ms(start));
+      run.calls.push(totalFsCalls() - before);
+    }
+  }
   console.log(
-    `[${label}] editor replay (${EDITOR_FILES}-file project, webhook in the last folder): first lint of a checkout ${firstMs.toFixed(0)} ms ` +
-      `(${first.filter((m) => m.ruleId?.startsWith('booking-payment/')).length} reports); ${KEYSTROKES} keystrokes 25 ms apart, TTL 100 ms: ` +
-      `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms ` +
-      `(parser alone: p50 ${median(plainTimes).toFixed(1)}, p95 ${percentile(plainTimes, 95).toFixed(1)}); ` +
-      `fs calls per keystroke: median ${median(calls)}, p95 ${percentile(calls, 95)}, max ${Math.max(...calls)}`,
+    `editor replay (${EDITOR_FILES}-file project, webhook in the last folder; ${KEYSTROKES} keystrokes 25 ms apart, TTL 100 ms, ` +
+      `each linted by the parser alone then by each build): parser alone p50 ${median(plainTimes).toFixed(1)} ms, p95 ${percentile(plainTimes, 95).toFixed(1)} ms`,
   );
+  for (const run of runs) {
+    run.build.index.setProjectIndexTtl(2000);
+    const { times, calls } = run;
+    console.log(
+      `[${run.build.label}] first lint of a checkout ${run.firstMs.toFixed(0)} ms (${run.reports} reports); keystrokes: ` +
+        `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; ` +
+        `fs calls per keystroke: median ${median(calls)}, p95 ${percentile(calls, 95)}, max ${Math.max(...calls)}`,
+    );
+  }
 }
 
 function memory({ label, index }, dir, file) {
@@ -228,22 +247,29 @@ export default async function run() {
   createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
   const tmp = (name) => path.join(os.tmpdir(), `booking-payment-bench-${name}-${process.pid}`);
 
-  const apps = tmp('apps');
-  generateMultiApp(apps, APPS, FILES_PER_APP);
-  for (const build of builds) await multiAppLint(build, apps);
-  rmSync(apps, { recursive: true, force: true });
+  const on = (section) => SECTIONS === null || SECTIONS.includes(section);
 
-  const editor = tmp('editor');
-  const editorFile = editorProject(editor, EDITOR_FILES);
-  for (const build of builds) await editorReplay(build, editor, editorFile);
-  rmSync(editor, { recursive: true, force: true });
-
-  const big = tmp('memory');
-  const bigFile = editorProject(big, MEMORY_FILES);
-  for (const build of builds) memory(build, big, bigFile);
-  rmSync(big, { recursive: true, force: true });
-
-  const jsx = textFallbackProject();
-  for (const build of builds) textFallback(build, jsx);
-  rmSync(jsx, { recursive: true, force: true });
+  if (on('apps')) {
+    const apps = tmp('apps');
+    generateMultiApp(apps, APPS, FILES_PER_APP);
+    for (const build of builds) await multiAppLint(build, apps);
+    rmSync(apps, { recursive: true, force: true });
+  }
+  if (on('editor')) {
+    const editor = tmp('editor');
+    const editorFile = editorProject(editor, EDITOR_FILES);
+    await editorReplay(builds, editor, editorFile);
+    rmSync(editor, { recursive: true, force: true });
+  }
+  if (on('memory')) {
+    const big = tmp('memory');
+    const bigFile = editorProject(big, MEMORY_FILES);
+    for (const build of builds) memory(build, big, bigFile);
+    rmSync(big, { recursive: true, force: true });
+  }
+  if (on('fallback')) {
+    const jsx = textFallbackProject();
+    for (const build of builds) textFallback(build, jsx);
+    rmSync(jsx, { recursive: true, force: true });
+  }
 }

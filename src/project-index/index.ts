@@ -197,6 +197,8 @@ interface IndexState {
   listMs: number;
   /** Per lookup (columns, provider, excluded file): the file that stored the id last time. */
   answers: Map<string, string>;
+  /** Per lookup: when it last found nothing, with the listing it searched (trusted within the interval). */
+  notFound: Map<string, { at: number; listing: string[] }>;
   /** The listing ordered for one package folder: that package's files first. */
   order: { packageDir: string; listing: string[]; files: string[] } | null;
   /** Full snapshots (getProjectIndex) per candidate columns. */
@@ -248,6 +250,7 @@ function stateFor(root: string): IndexState {
       listedAt: -Infinity,
       listMs: 0,
       answers: new Map(),
+      notFound: new Map(),
       order: null,
       snapshots: new Map(),
     };
@@ -417,6 +420,10 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
       if (write) return { status: 'stored', write };
     }
 
+    // Nothing found a moment ago in the same listing: the same answer, from memory.
+    const nothing = state.notFound.get(answerKey);
+    if (nothing && nothing.listing === state.listing && now - nothing.at < interval(state)) return { status: 'not-found' };
+
     let restats = ttlMs === 0 ? Infinity : RESTAT_PER_LOOKUP;
     let uncertain: ProviderIdWrite | null = null;
     const skipped: SkippedFile[] = [];
@@ -433,6 +440,7 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
       for (const w of entry.writes) {
         if (!counts(w)) continue;
         if (!w.uncertain) {
+          state.notFound.delete(answerKey);
           if (state.answers.size >= MAX_ANSWERS) state.answers.clear();
           state.answers.set(answerKey, f);
           return { status: 'stored', write: w };
@@ -448,6 +456,8 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
     if (uncertain) {
       return unknownBecause(`${uncertain.file}:${uncertain.line} mentions ${uncertain.idColumn} but could not be parsed`, skipped);
     }
+    if (state.notFound.size >= MAX_ANSWERS) state.notFound.clear();
+    state.notFound.set(answerKey, { at: now, listing: state.listing });
     return { status: 'not-found' };
   } catch (error) {
     return unknownBecause(error instanceof Error ? error.message : String(error), []);
