@@ -107,3 +107,61 @@ export async function lintWithStats(cwd, overrideConfig, patterns) {
   const results = await eslint.lintFiles(patterns);
   return { wall: Number(process.hrtime.bigint() - start) / 1e6, results };
 }
+
+/** A webhook that stores the provider's id on the booking. */
+export function webhookFile(i) {
+  return `import { prisma } from '../lib/prisma';
+
+export async function onPaymentSucceeded${i}(event: { data: { object: { id: string; metadata: { bookingId: string } } } }) {
+  const intent = event.data.object;
+  await prisma.booking.update({
+    where: { id: intent.metadata.bookingId },
+    data: { status: 'confirmed', paymentIntentId: intent.id },
+  });
+}
+`;
+}
+
+/** A checkout that only echoes the id: the rule needs the project index to know whether a webhook stores it. */
+export function checkoutFile(i) {
+  return `import Stripe from 'stripe';
+import { prisma } from '../lib/prisma';
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function checkout${i}(bookingId: string) {
+  const booking = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
+  const intent = await stripe.paymentIntents.create({ amount: booking.total, currency: 'eur', metadata: { bookingId } });
+  return { clientSecret: intent.client_secret };
+}
+`;
+}
+
+/**
+ * A folder of several apps (no lockfile at the top, as an ESLint cwd holding them), each app its own project
+ * (package.json with stripe, a lockfile): ordinary files, 1 % checkouts that only echo the id, every 40th
+ * file a lookup/log mentioning an id column, and — in every other app — one webhook storing the id (the
+ * first app's webhook sits in its last folder). Returns the apps' folders.
+ */
+export function generateMultiApp(dir, apps, filesPerApp) {
+  rmSync(dir, { recursive: true, force: true });
+  const out = [];
+  for (let a = 0; a < apps; a++) {
+    const app = path.join(dir, `app${a}`);
+    out.push(app);
+    mkdirSync(app, { recursive: true });
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: `app${a}`, private: true, dependencies: { stripe: '*' } }));
+    writeFileSync(path.join(app, 'package-lock.json'), '{}');
+    for (let i = 0; i < filesPerApp; i++) {
+      const sub = path.join(app, 'src', `module${Math.floor(i / 100)}`);
+      mkdirSync(sub, { recursive: true });
+      let text;
+      if (a % 2 === 0 && i === filesPerApp - 1) text = webhookFile(i);
+      else if (i % 100 === 50) text = checkoutFile(i);
+      else if (i % 40 === 0) text = ordinaryFile(i, `\n    logger.info({ orderId: input.name, sessionId: String(${i}) }, 'seen');`);
+      else text = ordinaryFile(i);
+      writeFileSync(path.join(sub, `file${i}.ts`), text);
+    }
+  }
+  return out;
+}

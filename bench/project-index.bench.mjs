@@ -1,218 +1,275 @@
-// The project index of require-persisted-payment-id on a generated 5,000-file monorepo: the cold build
-// (budget 300 ms), a warm (cached) lookup, a revalidation after the TTL (files re-stat'ed, none changed),
-// and the rule's share of lint time on one package of it (ESLint's `stats`), all measured in this one run.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// The project index of require-persisted-payment-id, all figures from this one run:
+//  1. multi-app lint: a folder of 10 apps (each its own lockfile; ESLint's cwd above them) linted with the
+//     parser alone and with the plugin's TypeScript rules; the plugin's share of parser-only lint time
+//     (ESLint's stats), and the index's reads and parses (each file read at most once, parsed only when the
+//     text scan cannot settle it);
+//  2. editor replay on a 5,000-file project: the first lint of a checkout (cold index), then keystrokes
+//     (the linted text edited, 25 ms apart, TTL 100 ms so revalidations fall among them): per-keystroke p95
+//     and max, fs calls per keystroke;
+//  3. the index's memory on a generated 20,000-file tree;
+//  4. the text fallback on a 975 KB JSX-in-.js file that does not parse (linear, not quadratic).
+// BENCH_DIST=<folder>[,<folder>…] measures other builds (e.g. the code before a change, then dist) with
+// the same bench, section by section in this one process, so that their rows are compared under one load.
+import fs, { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 
-import plugin from '../dist/index.js';
-import { lintWithStats, median, ordinaryFile } from './corpus.mjs';
-import {
-  clearProjectIndexCache,
-  getProjectIndex,
-  setProjectIndexTtl,
-} from '../dist/project-index/index.js';
+import { checkoutFile, generateMultiApp, lintWithStats, median, ordinaryFile, webhookFile } from './corpus.mjs';
 
-const FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
-const PACKAGES = 10;
-const BUDGET_MS = 300;
-const RULE = 'booking-payment/require-persisted-payment-id';
-// Linted alongside as a reference: the same CallExpression visitor, no project index.
-const REFERENCE = 'booking-payment/require-booking-id-metadata';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const distDirs = (process.env.BENCH_DIST ?? 'dist').split(',').map((d) => path.resolve(here, '..', d));
+const load = (distDir, rel) => import(pathToFileURL(path.join(distDir, rel)).href);
 
-// Every 40th file mentions an id column outside any write (a log line, a lookup): it passes the text
-// filter and is parsed, but holds no write.
-const mentionOf = (i) =>
-  i % 40 === 0 ? `\n    logger.info({ orderId: input.name, sessionId: String(${i}) }, 'seen');` : '';
+const APPS = Number(process.env.BENCH_APPS ?? 10);
+const FILES_PER_APP = Number(process.env.BENCH_APP_FILES ?? 500);
+const EDITOR_FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
+const MEMORY_FILES = Number(process.env.BENCH_MEMORY_FILES ?? 20000);
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 120);
+/** BENCH_SECTIONS=apps,editor,memory,fallback (default: all). */
+const SECTIONS = process.env.BENCH_SECTIONS ? process.env.BENCH_SECTIONS.split(',') : null;
+const TS_RULES = ['require-booking-id-metadata', 'require-persisted-payment-id', 'require-booking-payment-column'];
 
-function webhookFile(i) {
-  return `import { prisma } from '../../lib/prisma';
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const percentile = (values, p) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 
-export async function onPaymentSucceeded${i}(event: { data: { object: { id: string; metadata: { bookingId: string } } } }) {
-  const intent = event.data.object;
-  await prisma.booking.update({
-    where: { id: intent.metadata.bookingId },
-    data: { status: 'confirmed', paymentIntentId: intent.id },
-  });
-}
-`;
-}
+// ---------------------------------------------------------------------------------------------------------
+// fs calls, counted by wrapping the sync functions the plugin uses (named ESM imports follow the wrap)
 
-function checkoutFile(i) {
-  // The id is only echoed: the rule needs the project index to know a webhook stores it.
-  return `import Stripe from 'stripe';
-import { prisma } from '../../lib/prisma';
-
-const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
-
-export async function checkout${i}(bookingId: string) {
-  const booking = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
-  const intent = await stripe.paymentIntents.create({ amount: booking.total, currency: 'eur', metadata: { bookingId } });
-  return { clientSecret: intent.client_secret };
-}
-`;
-}
-
-/** A monorepo: root package.json with workspaces, a lockfile, PACKAGES packages; plus folders to skip. */
-function generate(dir, count) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-mono', private: true, workspaces: ['packages/*'] }));
-  writeFileSync(path.join(dir, 'package-lock.json'), '{}');
-  writeFileSync(path.join(dir, '.gitignore'), 'generated/\n*.log\n');
-  const perPackage = Math.ceil(count / PACKAGES);
-  let webhooks = 0;
-  let checkouts = 0;
-  for (let i = 0; i < count; i++) {
-    const pkg = Math.floor(i / perPackage);
-    const sub = path.join(dir, 'packages', `app${pkg}`, 'src', `module${Math.floor((i % perPackage) / 100)}`);
-    mkdirSync(sub, { recursive: true });
-    let text;
-    if (i % 1000 === 999) {
-      text = webhookFile(i);
-      webhooks++;
-    } else if (i % 100 === 50) {
-      text = checkoutFile(i);
-      checkouts++;
-    } else {
-      text = ordinaryFile(i, mentionOf(i));
+const counted = ['statSync', 'lstatSync', 'fstatSync', 'openSync', 'readSync', 'readFileSync', 'readdirSync', 'existsSync'];
+const fsCalls = Object.fromEntries(counted.map((n) => [n, 0]));
+const sourceOpens = { count: 0, files: new Map() };
+for (const name of counted) {
+  const real = fs[name];
+  fs[name] = function (...args) {
+    fsCalls[name]++;
+    if (name === 'openSync' && typeof args[0] === 'string' && /\.[cm]?[jt]sx?$/.test(args[0])) {
+      sourceOpens.count++;
+      sourceOpens.files.set(args[0], (sourceOpens.files.get(args[0]) ?? 0) + 1);
     }
-    writeFileSync(path.join(sub, `file${i}.ts`), text);
-  }
-  for (let p = 0; p < PACKAGES; p++) {
-    writeFileSync(path.join(dir, 'packages', `app${p}`, 'package.json'), JSON.stringify({ name: `app${p}` }));
-    // Build output and dependencies the index must skip (each with a provider-id write).
-    for (const skipped of ['dist', 'node_modules/some-lib', 'generated']) {
-      const d = path.join(dir, 'packages', `app${p}`, skipped);
-      mkdirSync(d, { recursive: true });
-      for (let k = 0; k < 20; k++) writeFileSync(path.join(d, `w${k}.js`), webhookFile(k));
-    }
-  }
-  return { webhooks, checkouts };
+    return real.apply(this, args);
+  };
 }
+syncBuiltinESMExports();
+const totalFsCalls = () => counted.reduce((sum, n) => sum + fsCalls[n], 0);
 
-function ms(start) {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
+// ---------------------------------------------------------------------------------------------------------
 
-
-async function lint(cwd, target) {
-  const { wall, results } = await lintWithStats(
-    cwd,
-    [
-      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-      { files: ['**/*.ts'], plugins: { 'booking-payment': plugin }, rules: { [REFERENCE]: 'error', [RULE]: 'error' } },
-    ],
-    [target],
-  );
-  let total = 0;
-  let rule = 0;
-  let problems = 0;
-  let slowest = 0;
-  let plainRule = 0;
-  let plainFiles = 0;
-  let reference = 0;
-  let plainReference = 0;
-  for (const r of results) {
-    problems += r.messages.filter((m) => m.ruleId === RULE).length;
-    let fileRule = 0;
-    let fileReference = 0;
-    for (const pass of r.stats?.times?.passes ?? []) {
-      total += pass.total ?? 0;
-      fileRule += pass.rules?.[RULE]?.total ?? 0;
-      fileReference += pass.rules?.[REFERENCE]?.total ?? 0;
-    }
-    reference += fileReference;
-    rule += fileRule;
-    slowest = Math.max(slowest, fileRule);
-    if (!/paymentIntents\.create/.test(r.source ?? readFileSync(r.filePath, 'utf8'))) {
-      plainRule += fileRule;
-      plainReference += fileReference;
-      plainFiles++;
-    }
-  }
+function pluginConfig(plugin) {
   return {
-    wall,
-    total,
-    rule,
-    problems,
-    files: results.length,
-    slowest,
-    perPlainFile: plainFiles ? plainRule / plainFiles : 0,
-    reference,
-    referencePerPlainFile: plainFiles ? plainReference / plainFiles : 0,
+    files: ['**/*.ts'],
+    plugins: { 'booking-payment': plugin },
+    rules: Object.fromEntries(TS_RULES.map((r) => [`booking-payment/${r}`, 'error'])),
   };
 }
 
-export default async function run() {
-  const dir = path.join(os.tmpdir(), `booking-payment-bench-index-${process.pid}`);
-  const { webhooks, checkouts } = generate(dir, FILES);
-  console.log(
-    `monorepo: ${FILES} TypeScript files in ${PACKAGES} packages (${webhooks} webhooks storing the id, ` +
-      `${checkouts} checkouts that only echo it), plus dist/node_modules/.gitignore'd folders to skip (${dir})`,
+async function multiAppLint({ label, plugin, index }, dir) {
+  index.clearProjectIndexCache();
+  sourceOpens.count = 0;
+  sourceOpens.files.clear();
+  const { wall, results } = await lintWithStats(
+    dir,
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, pluginConfig(plugin)],
+    ['.'],
   );
-  const probeFile = path.join(dir, 'packages/app0/src/module0/file50.ts');
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  let total = 0;
+  let pluginTime = 0;
+  let problems = 0;
+  const perRule = Object.fromEntries(TS_RULES.map((r) => [r, 0]));
+  for (const r of results) {
+    problems += r.messages.filter((m) => m.ruleId?.startsWith('booking-payment/')).length;
+    for (const pass of r.stats?.times?.passes ?? []) {
+      total += pass.total ?? 0;
+      for (const rule of TS_RULES) {
+        const t = pass.rules?.[`booking-payment/${rule}`]?.total ?? 0;
+        pluginTime += t;
+        perRule[rule] += t;
+      }
+    }
+  }
+  const parserOnly = total - pluginTime;
+  const opensPerFile = Math.max(0, ...sourceOpens.files.values());
+  let reads = sourceOpens.count;
+  let parses = 'n/a';
+  let lookupMs = null;
+  if (index.projectIndexStats) {
+    const stats = index.projectIndexStats();
+    reads = stats.reads;
+    parses = stats.parses;
+    lookupMs = stats.lookupMs;
+  } else {
+    // The earlier code has no counters: its snapshots tell the parses of each app's index.
+    parses = 0;
+    for (let a = 0; a < APPS; a++) parses += index.getProjectIndex(path.join(dir, `app${a}`, 'src/module0/file0.ts'), { cwd: dir }).parsedCount;
+  }
+  const pct = (t) => `${((t / parserOnly) * 100).toFixed(2)} %`;
+  console.log(
+    `[${label}] multi-app lint: ${results.length} files in ${APPS} apps (each with its own lockfile), ${wall.toFixed(0)} ms wall; ` +
+      `plugin rules ${pluginTime.toFixed(0)} ms vs parser-only lint ${parserOnly.toFixed(0)} ms = ${pct(pluginTime)} (budget 1 %) ` +
+      `[${TS_RULES.map((r) => `${r} ${pct(perRule[r])}`).join(', ')}]; ${problems} reports`,
+  );
+  console.log(
+    `[${label}]   index: ${reads} source-file reads for ${results.length} files (most opens of one file: ${opensPerFile}), ` +
+      `${parses} parses` +
+      (lookupMs === null ? '' : `; time inside the index's lookups ${lookupMs.toFixed(0)} ms = ${pct(lookupMs)} of parser-only lint`),
+  );
+}
 
-  // An ESLint process linting TypeScript has already loaded the parser; do the same before timing.
-  createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
+function editorProject(dir, count) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'editor-app', private: true, dependencies: { stripe: '*' } }));
+  writeFileSync(path.join(dir, 'package-lock.json'), '{}');
+  for (let i = 0; i < count; i++) {
+    const sub = path.join(dir, 'src', `module${Math.floor(i / 100)}`);
+    mkdirSync(sub, { recursive: true });
+    const text = i === count - 1 ? webhookFile(i) : i % 100 === 50 ? checkoutFile(i) : ordinaryFile(i, i % 40 === 0 ? `\n    logger.info({ orderId: input.name }, 'seen');` : '');
+    writeFileSync(path.join(sub, `file${i}.ts`), text);
+  }
+  return path.join(dir, 'src', 'module0', 'file50.ts');
+}
 
-  const colds = [];
-  let index;
-  for (let k = 0; k < 5; k++) {
-    clearProjectIndexCache();
+/**
+ * The editor replay, every build at once: each keystroke is linted by the parser alone, then by each build in
+ * turn, so that their figures are taken under the same load.
+ */
+async function editorReplay(builds, dir, file) {
+  const parserOnly = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }];
+  const base = fs.readFileSync(file, 'utf8');
+  const runs = builds.map((build) => ({
+    build,
+    linter: new Linter({ cwd: dir }),
+    config: [...parserOnly, pluginConfig(build.plugin)],
+    times: [],
+    calls: [],
+  }));
+  const plain = new Linter({ cwd: dir });
+  const plainTimes = [];
+  for (const run of runs) {
+    run.build.index.clearProjectIndexCache();
+    run.build.index.setProjectIndexTtl(100);
+    // Parser warm (as an editor's ESLint server is), index cold.
+    run.linter.verify('const a = 1;', run.config, { filename: path.join(dir, 'src/warm.ts') });
+    run.build.index.clearProjectIndexCache();
     const start = process.hrtime.bigint();
-    index = getProjectIndex(probeFile, { cwd: dir });
-    colds.push(ms(start));
+    const first = run.linter.verify(base, run.config, { filename: file });
+    run.firstMs = ms(start);
+    run.reports = first.filter((m) => m.ruleId?.startsWith('booking-payment/')).length;
   }
-  const cold = median(colds);
-  console.log(
-    `cold index build: ${cold.toFixed(1)} ms (median of 5; min ${Math.min(...colds).toFixed(1)}, max ${Math.max(...colds).toFixed(1)}) — ` +
-      `${index.fileCount} files listed, ${index.scannedCount} mention a candidate column, ${index.parsedCount} parsed, ` +
-      `${index.providerIdWrites.length} provider-id writes found; ` +
-      `budget ${BUDGET_MS} ms, ratio ${(cold / BUDGET_MS).toFixed(2)} of budget`,
-  );
-
-  const N = 10_000;
-  let start = process.hrtime.bigint();
-  for (let k = 0; k < N; k++) getProjectIndex(probeFile, { cwd: dir });
-  const warm = ms(start) / N;
-  console.log(`warm lookup (cached, within the TTL): ${(warm * 1000).toFixed(1)} µs — cold / warm = ${(cold / warm).toFixed(0)}×`);
-
-  setProjectIndexTtl(0);
-  const revalidations = [];
-  for (let k = 0; k < 5; k++) {
-    start = process.hrtime.bigint();
-    getProjectIndex(probeFile, { cwd: dir });
-    revalidations.push(ms(start));
+  for (let k = 0; k < KEYSTROKES; k++) {
+    const text = base.replace("currency: 'eur'", `currency: 'eur', description: 'k${k}'`);
+    await new Promise((r) => setTimeout(r, 25));
+    let start = process.hrtime.bigint();
+    plain.verify(text, parserOnly, { filename: file });
+    plainTimes.push(ms(start));
+    for (const run of runs) {
+      const before = totalFsCalls();
+      start = process.hrtime.bigint();
+      run.linter.verify(text, run.config, { filename: file });
+      run.times.push(ms(start));
+      run.calls.push(totalFsCalls() - before);
+    }
   }
-  setProjectIndexTtl(2000);
-  const revalidate = median(revalidations);
   console.log(
-    `revalidation after the TTL (re-list + re-stat, nothing changed): ${revalidate.toFixed(1)} ms (median of 5) — ` +
-      `${((revalidate / cold) * 100).toFixed(0)} % of a cold build`,
+    `editor replay (${EDITOR_FILES}-file project, webhook in the last folder; ${KEYSTROKES} keystrokes 25 ms apart, TTL 100 ms, ` +
+      `each linted by the parser alone then by each build): parser alone p50 ${median(plainTimes).toFixed(1)} ms, p95 ${percentile(plainTimes, 95).toFixed(1)} ms`,
   );
-
-  // The rule's share of lint time on one package (500 files, 5 of them checkouts), first with a cold index
-  // (the first checkout pays the build), then again in the same process (index cached).
-  clearProjectIndexCache();
-  const target = 'packages/app0';
-  const first = await lint(dir, target);
-  const second = await lint(dir, target);
-  for (const [label, r] of [
-    ['first lint (cold index)', first],
-    ['second lint (warm index)', second],
-  ]) {
+  for (const run of runs) {
+    run.build.index.setProjectIndexTtl(2000);
+    const { times, calls } = run;
     console.log(
-      `${label}: ${r.files} files, ${r.wall.toFixed(0)} ms wall; rule ${r.rule.toFixed(1)} ms of ${r.total.toFixed(0)} ms ` +
-        `lint time = ${((r.rule / r.total) * 100).toFixed(2)} % (slowest file ${r.slowest.toFixed(1)} ms; ` +
-        `${(r.perPlainFile * 1000).toFixed(0)} µs on a file with no payment creation), ${r.problems} reports; ` +
-        `reference rule require-booking-id-metadata: ${((r.reference / r.total) * 100).toFixed(2)} %, ` +
-        `${(r.referencePerPlainFile * 1000).toFixed(0)} µs on a file with no payment creation`,
+      `[${run.build.label}] first lint of a checkout ${run.firstMs.toFixed(0)} ms (${run.reports} reports); keystrokes: ` +
+        `p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; ` +
+        `fs calls per keystroke: median ${median(calls)}, p95 ${percentile(calls, 95)}, max ${Math.max(...calls)}`,
     );
   }
+}
+
+function memory({ label, index }, dir, file) {
+  index.clearProjectIndexCache();
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const start = process.hrtime.bigint();
+  const built = index.getProjectIndex(file, { cwd: dir });
+  const buildMs = ms(start);
+  globalThis.gc?.();
+  const after = process.memoryUsage().heapUsed;
+  console.log(
+    `[${label}] memory: full index of a ${MEMORY_FILES}-file tree (${built.fileCount} files, ${built.scannedCount} read closely, ` +
+      `${built.providerIdWrites.length} writes) built in ${buildMs.toFixed(0)} ms holds ${((after - before) / 1024 / 1024).toFixed(1)} MB of heap` +
+      `${globalThis.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`,
+  );
+  index.clearProjectIndexCache();
+}
+
+function textFallbackProject() {
+  const dir = path.join(os.tmpdir(), `booking-payment-bench-jsx-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'package-lock.json'), '{}');
+  let text = 'import React from "react";\n';
+  for (let i = 0; text.length < 975_000; i++) {
+    text += `export function Row${i}({ order }) {\n  const orderId = order.id;\n  return <div data-order={orderId}>Don't pay {order.total} <span>{orderId}</span></div>;\n}\n`;
+  }
+  // Cut mid-component: the file does not parse (not as JavaScript, not as JSX).
+  writeFileSync(path.join(dir, 'src/big.js'), text.slice(0, 975_000));
+  return dir;
+}
+
+function textFallback({ label, index }, dir) {
+  index.clearProjectIndexCache();
+  const start = process.hrtime.bigint();
+  const built = index.getProjectIndex(path.join(dir, 'src/a.ts'), { cwd: dir });
+  console.log(
+    `[${label}] text fallback: a 975 KB JSX-in-.js file that does not parse, indexed in ${ms(start).toFixed(0)} ms ` +
+      `(${built.providerIdWrites.length} "writes" recorded, ${built.providerIdWrites.filter((w) => w.uncertain).length} marked uncertain)`,
+  );
+  index.clearProjectIndexCache();
+}
+
+export default async function run() {
+  const builds = [];
+  for (const distDir of distDirs) {
+    builds.push({
+      label: path.relative(path.resolve(here, '..'), distDir),
+      plugin: (await load(distDir, 'index.js')).default,
+      index: await load(distDir, 'project-index/index.js'),
+    });
+  }
+  console.log(`builds measured: ${builds.map((b) => b.label).join(', ')}; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
+  const tmp = (name) => path.join(os.tmpdir(), `booking-payment-bench-${name}-${process.pid}`);
+
+  const on = (section) => SECTIONS === null || SECTIONS.includes(section);
+
+  if (on('apps')) {
+    const apps = tmp('apps');
+    generateMultiApp(apps, APPS, FILES_PER_APP);
+    for (const build of builds) await multiAppLint(build, apps);
+    rmSync(apps, { recursive: true, force: true });
+  }
+  if (on('editor')) {
+    const editor = tmp('editor');
+    const editorFile = editorProject(editor, EDITOR_FILES);
+    await editorReplay(builds, editor, editorFile);
+    rmSync(editor, { recursive: true, force: true });
+  }
+  if (on('memory')) {
+    const big = tmp('memory');
+    const bigFile = editorProject(big, MEMORY_FILES);
+    for (const build of builds) memory(build, big, bigFile);
+    rmSync(big, { recursive: true, force: true });
+  }
+  if (on('fallback')) {
+    const jsx = textFallbackProject();
+    for (const build of builds) textFallback(build, jsx);
+    rmSync(jsx, { recursive: true, force: true });
+  }
 }

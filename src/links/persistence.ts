@@ -27,7 +27,13 @@ import {
 import { providerIdColumnMatcher } from '../config/vocabulary.js';
 import type { PaymentCreation } from '../detect/payment-creation.js';
 import { followPaymentValue, type FlowSite, type ValueFlow } from './value-flow/index.js';
-import { getProjectIndex, type ProviderIdWrite } from '../project-index/index.js';
+import {
+  findStoredProviderId,
+  scanLiveSource,
+  storedModel,
+  type ProviderIdWrite,
+  type StoredIdAnswer,
+} from '../project-index/index.js';
 import {
   containsNode,
   enclosingFunction,
@@ -79,8 +85,11 @@ export type Place =
   | { kind: 'argument'; callee: string; file: string; line: number }
   /** Written by another file of the project (or this file's live buffer), from the project index. */
   | { kind: 'elsewhere'; model: string; column: string; file: string; line: number; writeKind: ProviderIdWrite['kind'] }
-  /** The project index could not be built. */
-  | { kind: 'no-index' };
+  /**
+   * The project index cannot say: it could not be built, or (with `reason`) it skipped files that may
+   * store the id (`skippedFiles`, absolute paths) or could not parse one that mentions it.
+   */
+  | { kind: 'no-index'; reason?: string; skippedFiles?: string[] };
 
 /** A place as people read it (`prisma.booking.update data.paymentIntentId`, `returned to the caller` …). */
 export function describePlace(place: Place): string {
@@ -98,7 +107,7 @@ export function describePlace(place: Place): string {
     case 'elsewhere':
       return `${place.file}:${place.line}`;
     case 'no-index':
-      return 'the project index could not be built';
+      return place.reason ? `the project index cannot tell: ${place.reason}` : 'the project index could not be built';
   }
 }
 
@@ -347,17 +356,21 @@ export function evaluateLocalPersistence(
  */
 export function evaluatePersistence(
   context: RuleContextLike,
-  creation: Pick<PaymentCreation, 'call'> & Partial<Pick<PaymentCreation, 'idPath'>>,
+  creation: Pick<PaymentCreation, 'call'> & Partial<Pick<PaymentCreation, 'idPath' | 'provider'>>,
   options: PersistenceOptions = {},
 ): PersistenceResult {
   const local = evaluateLocalPersistence(context, creation, options);
   if (local.status !== 'missing' || options.checkProject === false) {
     return { status: local.status, local, ...(local.place ? withPlace(local.place) : {}) };
   }
-  const elsewhere = findProviderIdWriteInProject(context, options);
-  if (elsewhere === undefined) return { status: 'unknown', local, ...withPlace({ kind: 'no-index' }) };
-  if (elsewhere === null) return { status: 'missing', local };
-  const { delegate: model, idColumn: column, file, line, kind: writeKind } = elsewhere;
+  const answer = findStoredIdInProject(context, options, creation.provider);
+  if (answer.status === 'unknown') {
+    const skippedFiles = answer.skippedFiles.map((f) => f.file);
+    return { status: 'unknown', local, ...withPlace({ kind: 'no-index', reason: answer.reason, ...(skippedFiles.length > 0 ? { skippedFiles } : {}) }) };
+  }
+  if (answer.status === 'not-found') return { status: 'missing', local };
+  const { delegate, idColumn: column, file, line, kind: writeKind } = answer.write;
+  const model = storedModel(answer.write) ?? delegate;
   return { status: 'stored-elsewhere', local, ...withPlace({ kind: 'elsewhere', model, column, file, line, writeKind }) };
 }
 
@@ -365,33 +378,34 @@ function withPlace(place: Place): { place: Place; where: string } {
   return { place, where: describePlace(place) };
 }
 
-const liveScans = new WeakMap<object, ProviderIdWrite[]>();
-
 /**
- * A write of a provider id anywhere in the project (this file read from the editor's buffer, the others
- * from disk), null when there is none, undefined when the index could not be built.
+ * Is the provider's id stored anywhere in the project? The project index (other files, from disk; the
+ * linted file's own package first), then this file as it is now (possibly unsaved: its live AST).
  */
-export function findProviderIdWriteInProject(
-  context: RuleContextLike,
-  options: PersistenceOptions,
-): ProviderIdWrite | null | undefined {
+function findStoredIdInProject(context: RuleContextLike, options: PersistenceOptions, provider?: string): StoredIdAnswer {
   const filename = context.filename;
-  const index = getProjectIndex(filename, {
+  const indexOptions = {
     cwd: context.cwd,
     idColumns: options.idColumns,
     bookingModels: options.bookingModels,
     paymentModels: options.paymentModels,
     schema: options.schema,
-  });
-  if (index.status !== 'ok') return undefined;
-  const other = index.providerIdWrites.find((w) => w.file !== filename);
-  if (other) return other;
-  // This file as it is now (possibly unsaved): scan its live AST with the same candidate columns.
-  const ast = context.sourceCode.ast;
-  let here = liveScans.get(ast);
-  if (!here) {
-    here = index.scanSource(ast, filename);
-    liveScans.set(ast, here);
-  }
-  return here[0] ?? null;
+  };
+  const answer = findStoredProviderId(filename, indexOptions, { provider, exclude: filename });
+  if (answer.status === 'stored') return answer;
+  const own = scanLiveSource(context.sourceCode.ast, filename, indexOptions, provider)[0];
+  return own ? { status: 'stored', write: own } : answer;
+}
+
+/**
+ * A write of the provider's id anywhere in the project, null when there is none, undefined when that
+ * cannot be said (the project index skipped a file that may hold one, or could not be built).
+ */
+export function findProviderIdWriteInProject(
+  context: RuleContextLike,
+  options: PersistenceOptions,
+  provider?: string,
+): ProviderIdWrite | null | undefined {
+  const answer = findStoredIdInProject(context, options, provider);
+  return answer.status === 'stored' ? answer.write : answer.status === 'not-found' ? null : undefined;
 }

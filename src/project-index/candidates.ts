@@ -16,35 +16,61 @@ export interface Candidates {
   matches: (name: string) => boolean;
   /** Cheap necessary condition on a file's text. */
   mentions: (text: string) => boolean;
+  /** The `idColumns` entries written as regular expressions (`/^psp_/`). */
+  patterns: string[];
+  /**
+   * With a schema: per model (as its client delegate, `booking`), the provider-id columns a write of it
+   * stores the id in — the booking models and the payment models linked to them. Null without a schema.
+   */
+  targets: Map<string, Set<string>> | null;
+  /** With a schema: every model's delegate (a write of another model than the targets is no evidence). */
+  schemaModels: Set<string> | null;
 }
 
-const DEFAULT_MENTION = /(?:intent|session|charge|order|payment|transaction|txn|external|provider|stripe)_?id\b/i;
+export const DEFAULT_MENTION = /(?:intent|session|charge|order|payment|transaction|txn|external|provider|stripe)_?id\b/i;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 /** An `idColumns` entry written as a regular expression (`/^psp_/`). */
-const PATTERN_ENTRY = /^\/.+\/[a-z]*$/;
+export const PATTERN_ENTRY = /^\/.+\/[a-z]*$/;
 
-/** The schema's booking models and their links, or null when there is no readable schema. */
-function schemaLinks(filename: string, options: ProjectIndexOptions): BookingModelLink[] | null {
+interface SchemaFacts {
+  links: BookingModelLink[];
+  models: string[];
+}
+
+function loadLinks(filename: string, options: ProjectIndexOptions): SchemaFacts | null {
   try {
     const loaded = loadSchema({ filename, cwd: options.cwd ?? process.cwd(), schema: options.schema });
     if (loaded.status !== 'ok') return null;
-    return analyzeBookingPaymentLink(loaded.schema, {
+    const links = analyzeBookingPaymentLink(loaded.schema, {
       bookingModels: options.bookingModels ? [...options.bookingModels] : undefined,
       paymentModels: options.paymentModels ? [...options.paymentModels] : undefined,
       idColumns: options.idColumns ? [...options.idColumns] : undefined,
     });
+    return { links, models: [...loaded.schema.models.keys()] };
   } catch {
     return null;
   }
 }
 
-function schemaColumns(filename: string, options: ProjectIndexOptions): string[] | null {
-  const names = new Set<string>();
-  for (const link of schemaLinks(filename, options) ?? []) {
-    for (const field of link.providerIdColumns) names.add(field.name);
-    if (link.viaPayment) names.add(link.viaPayment.providerIdColumn.name);
+/** The schema's booking models and their links, or null when there is no readable schema. */
+function schemaLinks(filename: string, options: ProjectIndexOptions): BookingModelLink[] | null {
+  return loadLinks(filename, options)?.links ?? null;
+}
+
+/** Per target delegate, its provider-id columns: the booking models' own, and each linked payment model's. */
+function schemaTargets(links: readonly BookingModelLink[]): Map<string, Set<string>> {
+  const targets = new Map<string, Set<string>>();
+  const add = (model: string, column: string) => {
+    const d = delegateName(model);
+    let set = targets.get(d);
+    if (!set) targets.set(d, (set = new Set()));
+    set.add(column);
+  };
+  for (const link of links) {
+    for (const field of link.providerIdColumns) add(link.model.name, field.name);
+    if (link.viaPayment) add(link.viaPayment.model.name, link.viaPayment.providerIdColumn.name);
   }
-  return names.size > 0 ? [...names].sort() : null;
+  return targets;
 }
 
 /** The provider-id columns the schema gives each booking/payment delegate (for a fix's column name). */
@@ -68,7 +94,15 @@ function anyWord(names: readonly string[]): RegExp {
 function exactCandidates(names: string[]): Candidates {
   const set = new Set(names);
   const re = anyWord(names);
-  return { key: `schema:${names.join(',')}`, names, matches: (n) => set.has(n), mentions: (t) => re.test(t) };
+  return {
+    key: `schema:${names.join(',')}`,
+    names,
+    matches: (n) => set.has(n),
+    mentions: (t) => re.test(t),
+    patterns: [],
+    targets: null,
+    schemaModels: null,
+  };
 }
 
 /** The names and patterns of `idColumns`: a text mentions one when it has an exact name or a matching word. */
@@ -77,6 +111,9 @@ function configuredCandidates(idColumns: readonly string[], explicit: string[]):
   const hasPattern = idColumns.some((c) => PATTERN_ENTRY.test(c));
   const exactRe = explicit.length > 0 ? anyWord(explicit) : null;
   return {
+    patterns: idColumns.filter((c) => PATTERN_ENTRY.test(c)),
+    targets: null,
+    schemaModels: null,
     key: `columns:${idColumns.join(',')}`,
     names: null,
     matches,
@@ -93,11 +130,28 @@ function configuredCandidates(idColumns: readonly string[], explicit: string[]):
 /** The candidate columns for a file (the schema is searched from there). */
 export function buildCandidates(filename: string, options: ProjectIndexOptions): Candidates {
   const explicit = (options.idColumns ?? []).filter((c) => !PATTERN_ENTRY.test(c));
-  const fromSchema = schemaColumns(filename, options);
-  if (fromSchema) return exactCandidates([...new Set([...fromSchema, ...explicit])].sort());
+  const facts = loadLinks(filename, options);
+  const targets = facts ? schemaTargets(facts.links) : null;
+  if (facts && targets && targets.size > 0) {
+    const fromSchema = [...targets.values()].flatMap((set) => [...set]);
+    const out = exactCandidates([...new Set([...fromSchema, ...explicit])].sort());
+    // An explicit `idColumns` name counts on any booking/payment model the schema links.
+    for (const set of targets.values()) for (const name of explicit) set.add(name);
+    out.targets = targets;
+    out.schemaModels = new Set(facts.models.map(delegateName));
+    return out;
+  }
   const idColumns = options.idColumns ?? [];
   if (idColumns.length === 0) {
-    return { key: 'default', names: null, matches: (n) => isProviderIdColumn(n), mentions: (t) => DEFAULT_MENTION.test(t) };
+    return {
+      key: 'default',
+      names: null,
+      matches: (n) => isProviderIdColumn(n),
+      mentions: (t) => DEFAULT_MENTION.test(t),
+      patterns: [],
+      targets: null,
+      schemaModels: null,
+    };
   }
   return configuredCandidates(idColumns, explicit);
 }

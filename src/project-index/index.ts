@@ -1,49 +1,67 @@
 /**
  * The project index: does any file of the project store a payment provider's id?
  *
- * One pass over the project's source files (`walk.ts`) under its root (`root.ts`): every file's text is
- * read, and only the files that mention a candidate column (`candidates.ts`) are read closely — by the quick
- * scan of their text (`quick-scan/`) when it settles them, else by the program scan of their AST
- * (`program-scan.ts`; see `scan-file.ts`).
+ * One index per project root (`root.ts`). Its files (`walk.ts`) are each read at most once
+ * (`read.ts`: regular files only, bounded in size) and scanned once (`scan-file.ts`): every write of a
+ * provider-id-like column is recorded with its model, column, key path and place, whatever the lookup —
+ * the candidate columns, the booking models and the provider are parameters of the lookup, not of the
+ * index. Only files whose text mentions such a column are read closely: by the quick scan of their text
+ * (`quick-scan/`) when it settles them, else by the program scan of their AST (`program-scan.ts`).
  *
- * Built lazily (the first time a file with a payment creation asks), cached for the process per root and
- * candidate columns, and revalidated after a short TTL by re-listing folders and comparing each file's
- * mtime and size: only changed files are read again. Never throws: a failure gives `status: 'error'`,
- * which callers treat as "unknown".
+ * `findStoredProviderId` asks the yes/no question of a rule: it searches the linted file's own package
+ * first, then the rest of the project, and stops at the first file that stores the id; files already
+ * scanned answer from memory. After a short TTL the listing is refreshed (unchanged folders reused), the
+ * file that gave the last answer is re-stat'ed first, new files are read, and the other files are
+ * re-stat'ed a bounded number per lookup — no single lookup pays for revalidating the whole tree.
+ *
+ * `getProjectIndex` gives every write at once (the audit, tests). Neither ever throws.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { providerIdColumnMatcher } from '../config/vocabulary.js';
-import { buildCandidates, type Candidates } from './candidates.js';
+import { isProviderIdColumn, providerIdColumnMatcher } from '../config/vocabulary.js';
+import { columnFitsProvider } from '../providers/index.js';
+import { buildCandidates, DEFAULT_MENTION, PATTERN_ENTRY, type Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
-import { clearRootCache, findProjectRoot } from './root.js';
-import { scanFile, type FileScan } from './scan-file.js';
+import { readSource, statRegular, type SkipReason } from './read.js';
+import { clearRootCache, findProjectRoot, packageDirOf, setRootTrust } from './root.js';
+import { scanFile, type FileScan, type ScanVocabulary } from './scan-file.js';
 import { MAX_SOURCE_FILES, walkProject, type DirEntry } from './walk.js';
-import type { ProviderIdWrite } from './writes.js';
+import { storedModel, type ProviderIdWrite } from './writes.js';
 
 export type { ProviderIdWrite } from './writes.js';
+export { storedModel } from './writes.js';
 export { schemaColumnsByDelegate } from './candidates.js';
+
+/** A file the index could not read closely, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: SkipReason;
+  /** Bytes (0 when not a regular file). */
+  size: number;
+}
 
 export interface ProjectIndex {
   status: 'ok' | 'error';
   root: string;
+  /** The writes of a candidate column, in file and line order (`uncertain` ones included). */
   providerIdWrites: ProviderIdWrite[];
-  /** Source files seen; those whose text mentions a candidate column; those of them that had to be parsed. */
+  /** Source files seen; those whose text mentions a provider-id-like column; those of them that had to be parsed. */
   fileCount: number;
   scannedCount: number;
   parsedCount: number;
   /** The candidate columns from the schema, or null when the column pattern is used. */
   candidateColumns: string[] | null;
+  /** Files not read closely that may hold a write (too large, unreadable); and those that cannot (not regular). */
+  skippedFiles: SkippedFile[];
   error?: string;
   /** Scans an already parsed file (the one being linted, as it is in the editor) with the same columns. */
   scanSource(ast: TSESTree.Program, file: string): ProviderIdWrite[];
 }
 
 export interface ProjectIndexOptions {
-  /** ESLint's cwd: the root when no ancestor is a project root (lockfile, `workspaces` field, pnpm-workspace.yaml). */
+  /** ESLint's cwd: the root when no ancestor is a project root and no package.json holds the file. */
   cwd?: string | undefined;
   idColumns?: readonly string[] | undefined;
   bookingModels?: readonly string[] | undefined;
@@ -52,22 +70,39 @@ export interface ProjectIndexOptions {
   schema?: string | undefined;
 }
 
-const MAX_FILE_BYTES = 1_000_000;
+/** What a lookup asks besides the columns: whose id, and which file not to read from disk. */
+export interface StoredIdQuery {
+  /** The provider whose id is looked for (`stripe`): a column named for another provider does not count. */
+  provider?: string | undefined;
+  /** A file to leave out (the linted file, whose live text the caller scans itself). */
+  exclude?: string | undefined;
+}
+
+export type StoredIdAnswer =
+  | { status: 'stored'; write: ProviderIdWrite }
+  | { status: 'not-found' }
+  | { status: 'unknown'; reason: string; skippedFiles: SkippedFile[] };
+
 let maxFiles = MAX_SOURCE_FILES;
 let ttlMs = 2000;
 
 /**
- * A revalidation re-lists and re-stats the whole tree; it may take at most this share of wall-clock time,
- * so a large project waits longer than the TTL between checks (5,000 files: ~40 ms a check → ~4 s apart).
+ * A relisting re-stats the project's folders; it may take at most this share of wall-clock time, so a
+ * large project waits longer than the TTL between relistings.
  */
 const MAX_REVALIDATION_SHARE = 0.01;
+/** Files whose stat is older than the interval that one lookup re-stats (the rest answer as last seen). */
+const RESTAT_PER_LOOKUP = 256;
+/** The most lookups whose answering file an index remembers. */
+const MAX_ANSWERS = 10_000;
 
 /**
- * The shortest time a built index is trusted before its files are checked for changes again (default 2 s;
- * longer where a check is costly, see MAX_REVALIDATION_SHARE; 0 checks on every call).
+ * The shortest time a file's last reading is trusted before it is checked for changes again (default 2 s;
+ * longer where a relisting is costly, see MAX_REVALIDATION_SHARE; 0 checks everything on every call).
  */
 export function setProjectIndexTtl(ms: number): void {
   ttlMs = Math.max(0, ms);
+  setRootTrust(ttlMs);
 }
 
 /** The most source files an index reads (default 100,000); a larger tree's index is `error` (unknown). */
@@ -78,8 +113,62 @@ export function setProjectIndexFileLimit(limit: number = MAX_SOURCE_FILES): void
 /** Forgets every cached index and root (for tools that know the tree changed wholesale, and for tests). */
 export function clearProjectIndexCache(): void {
   indexes.clear();
+  lookups.count = 0;
+  lookups.ms = 0;
+  lookups.reads = 0;
+  lookups.parses = 0;
   clearRootCache();
   candidatesByDir.clear();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The scan vocabulary: the columns every file is scanned for, one set per index
+
+/**
+ * The provider-id column pattern, plus every name and `/pattern/` some lookup asked for. Grows (and every
+ * file is scanned again on its next use) only when a lookup asks for a column the vocabulary misses.
+ */
+class Vocabulary implements ScanVocabulary {
+  generation = 0;
+  private readonly names = new Set<string>();
+  private readonly patternSources = new Set<string>();
+  private extraMatch: (name: string) => boolean = () => false;
+  private nameRe: RegExp | null = null;
+
+  readonly matches = (name: string): boolean => isProviderIdColumn(name) || this.extraMatch(name);
+
+  readonly mentions = (text: string): boolean => {
+    if (DEFAULT_MENTION.test(text)) return true;
+    if (this.nameRe?.test(text)) return true;
+    if (this.patternSources.size === 0) return false;
+    const identifier = /[A-Za-z_$][\w$]*/g;
+    for (let m = identifier.exec(text); m; m = identifier.exec(text)) if (this.extraMatch(m[0])) return true;
+    return false;
+  };
+
+  /** Takes in a lookup's columns; true when that grew the vocabulary. */
+  cover(candidates: Candidates, idColumns: readonly string[] | undefined): boolean {
+    let grew = false;
+    for (const name of [...(candidates.names ?? []), ...(idColumns ?? []).filter((c) => !PATTERN_ENTRY.test(c))]) {
+      if (!this.matches(name)) {
+        this.names.add(name);
+        grew = true;
+      }
+    }
+    for (const source of candidates.patterns) {
+      if (!this.patternSources.has(source)) {
+        this.patternSources.add(source);
+        grew = true;
+      }
+    }
+    if (grew) {
+      this.generation++;
+      this.extraMatch = providerIdColumnMatcher([...this.names, ...this.patternSources]);
+      const words = [...this.names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.nameRe = words.length > 0 ? new RegExp(`\\b(?:${words.join('|')})\\b`) : null;
+    }
+    return grew;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -88,24 +177,40 @@ export function clearProjectIndexCache(): void {
 interface FileEntry extends FileScan {
   mtimeMs: number;
   size: number;
+  /** The vocabulary generation it was scanned with. */
+  generation: number;
+  /** When its mtime and size were last compared with the disk. */
+  checkedAt: number;
+  skipped: (SkippedFile & { mayHoldWrite: boolean }) | null;
 }
 
 interface IndexState {
   root: string;
-  candidates: Candidates;
+  vocabulary: Vocabulary;
   files: Map<string, FileEntry>;
   dirs: Map<string, DirEntry>;
-  checkedAt: number;
-  /** How long the last refresh took (ms): spaces revalidations out on large trees. */
-  refreshMs: number;
-  snapshot: ProjectIndex;
+  listing: string[];
+  listed: Set<string>;
+  truncated: boolean;
+  listedAt: number;
+  /** How long the last relisting took (ms): spaces relistings out on large trees. */
+  listMs: number;
+  /** Per lookup (columns, provider, excluded file): the file that stored the id last time. */
+  answers: Map<string, string>;
+  /** Per lookup: when it last found nothing, with the listing it searched (trusted within the interval). */
+  notFound: Map<string, { at: number; listing: string[] }>;
+  /** The listing ordered for one package folder: that package's files first. */
+  order: { packageDir: string; listing: string[]; files: string[] } | null;
+  /** Full snapshots (getProjectIndex) per candidate columns. */
+  snapshots: Map<string, { at: number; snapshot: ProjectIndex }>;
 }
 
-/** Index states by root and candidate columns. */
+/** Index states by root. */
 const indexes = new Map<string, IndexState>();
 
 /** Candidate columns per folder of linted files (the schema is searched from there), revalidated after the TTL. */
 const candidatesByDir = new Map<string, { key: string; candidates: Candidates; at: number }>();
+const MAX_CANDIDATE_DIRS = 2000;
 
 function candidatesFor(filename: string, options: ProjectIndexOptions): Candidates {
   const dir = path.dirname(filename);
@@ -114,106 +219,330 @@ function candidatesFor(filename: string, options: ProjectIndexOptions): Candidat
   const now = Date.now();
   if (cached && cached.key === optionsKey && now - cached.at < ttlMs) return cached.candidates;
   const candidates = buildCandidates(filename, options);
+  if (candidatesByDir.size >= MAX_CANDIDATE_DIRS) candidatesByDir.clear();
   candidatesByDir.set(dir, { key: optionsKey, candidates, at: now });
   return candidates;
 }
 
-function revalidationInterval(state: IndexState): number {
-  return ttlMs === 0 ? 0 : Math.max(ttlMs, state.refreshMs / MAX_REVALIDATION_SHARE);
+function interval(state: IndexState): number {
+  return ttlMs === 0 ? 0 : Math.max(ttlMs, state.listMs / MAX_REVALIDATION_SHARE);
+}
+
+/** The most project roots indexed at once; the least recently used one is dropped past it (memory stays bounded). */
+const MAX_ROOTS = 32;
+
+function stateFor(root: string): IndexState {
+  let state = indexes.get(root);
+  if (state) {
+    // Most recently used last.
+    indexes.delete(root);
+    indexes.set(root, state);
+  } else {
+    if (indexes.size >= MAX_ROOTS) indexes.delete(indexes.keys().next().value!);
+    state = {
+      root,
+      vocabulary: new Vocabulary(),
+      files: new Map(),
+      dirs: new Map(),
+      listing: [],
+      listed: new Set(),
+      truncated: false,
+      listedAt: -Infinity,
+      listMs: 0,
+      answers: new Map(),
+      notFound: new Map(),
+      order: null,
+      snapshots: new Map(),
+    };
+    indexes.set(root, state);
+  }
+  return state;
+}
+
+/** Re-lists the tree when due (folders whose mtime did not change are reused) and forgets vanished files. */
+function relistIfDue(state: IndexState, now: number): void {
+  if (now - state.listedAt < interval(state)) return;
+  const started = Date.now();
+  const firstListing = state.listedAt === -Infinity;
+  const walked = walkProject(state.root, state.dirs, maxFiles);
+  state.dirs = walked.dirs;
+  state.truncated = walked.truncated;
+  if (walked.files.length !== state.listing.length || walked.files.some((f, i) => f !== state.listing[i])) {
+    state.listing = walked.files;
+    state.listed = new Set(walked.files);
+    for (const file of state.files.keys()) if (!state.listed.has(file)) state.files.delete(file);
+    state.order = null;
+    state.snapshots.clear();
+  }
+  state.listedAt = Date.now();
+  // A first listing reads every folder; only a relisting's cost says how often to relist.
+  state.listMs = firstListing ? 0 : state.listedAt - started;
+}
+
+const NO_WRITES: ProviderIdWrite[] = [];
+
+/** Reads and scans a file. Null when it is gone. */
+function readEntry(state: IndexState, file: string, now: number): FileEntry | null {
+  const vocabulary = state.vocabulary;
+  const read = readSource(file, vocabulary.mentions);
+  if (!read) return null;
+  lookups.reads++;
+  // One literal shape for every entry (no spreads): 20,000 entries share one hidden class.
+  if (read.kind === 'skipped') {
+    const { reason, size, mayHoldWrite } = read;
+    return {
+      mtimeMs: read.mtimeMs,
+      size: read.size,
+      generation: vocabulary.generation,
+      checkedAt: now,
+      scanned: false,
+      parsed: false,
+      writes: NO_WRITES,
+      skipped: { file, reason, size, mayHoldWrite },
+    };
+  }
+  const scan = scanFile(read.text, file, vocabulary);
+  if (scan.parsed) lookups.parses++;
+  return {
+    mtimeMs: read.mtimeMs,
+    size: read.size,
+    generation: vocabulary.generation,
+    checkedAt: now,
+    scanned: scan.scanned,
+    parsed: scan.parsed,
+    writes: scan.writes.length > 0 ? scan.writes : NO_WRITES,
+    skipped: null,
+  };
+}
+
+/**
+ * A file's entry. One read within the interval answers from memory; an older one is compared with the
+ * disk when `mayStat` (else trusted as last seen), and read again when it changed. Null when it is gone.
+ */
+function entryOf(state: IndexState, file: string, now: number, mayStat: boolean): FileEntry | null {
+  const entry = state.files.get(file);
+  if (entry && entry.generation === state.vocabulary.generation) {
+    if (now - entry.checkedAt < interval(state) || !mayStat) return entry;
+    const stat = statRegular(file);
+    if (stat && stat.mtimeMs === entry.mtimeMs && stat.size === entry.size) {
+      entry.checkedAt = now;
+      return entry;
+    }
+    // A path that stopped being a regular file is read again (and skipped as such).
+  }
+  const next = readEntry(state, file, now);
+  if (next) state.files.set(file, next);
+  else state.files.delete(file);
+  return next;
+}
+
+/** Does a file's entry need a stat (or a read) before it is trusted? */
+function isStale(state: IndexState, file: string, now: number): boolean {
+  const entry = state.files.get(file);
+  return !entry || entry.generation !== state.vocabulary.generation || now - entry.checkedAt >= interval(state);
+}
+
+/** The listing with the files under `packageDir` first (cached until the listing changes). */
+function orderedFiles(state: IndexState, packageDir: string): string[] {
+  const cached = state.order;
+  if (cached && cached.packageDir === packageDir && cached.listing === state.listing) return cached.files;
+  const prefix = packageDir.endsWith(path.sep) ? packageDir : packageDir + path.sep;
+  const own: string[] = [];
+  const rest: string[] = [];
+  for (const file of state.listing) (file.startsWith(prefix) ? own : rest).push(file);
+  const files = own.length === 0 || rest.length === 0 ? state.listing : [...own, ...rest];
+  state.order = { packageDir, listing: state.listing, files };
+  return files;
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Reading files and refreshing an index
+// The lookup
 
-const readBuffer = { buf: Buffer.allocUnsafe(64 * 1024) };
+/**
+ * Does a recorded write store the provider's id in a column the lookup counts? Its column is a candidate
+ * (and fits the provider); it is stored in a column, not inside a JSON value (`storedModel`); with a
+ * schema, the model is a booking model or a payment model linked to it, or no model of the schema at all
+ * (a repository, an entity variable — judged by the column name alone).
+ */
+function writeCounts(write: ProviderIdWrite, candidates: Candidates, provider?: string): boolean {
+  if (!candidates.matches(write.idColumn)) return false;
+  if (provider && !columnFitsProvider(write.idColumn, provider)) return false;
+  const model = storedModel(write);
+  if (model === null) return false;
+  if (!candidates.targets) return true;
+  const columns = candidates.targets.get(model);
+  if (columns) return columns.has(write.idColumn);
+  return !candidates.schemaModels?.has(model);
+}
 
-/** Reads a file with one open: its mtime, size and text (null text when larger than MAX_FILE_BYTES). */
-function readWithStat(file: string): { mtimeMs: number; size: number; text: string | null } | null {
-  let fd: number;
+function unknownBecause(reason: string, skippedFiles: SkippedFile[]): StoredIdAnswer {
+  return { status: 'unknown', reason, skippedFiles };
+}
+
+/**
+ * Is the provider's id stored anywhere in the project of `filename`? `stored` with the first write found
+ * (the file's own package first, then outward), `not-found` when every file was read and none stores it,
+ * `unknown` when that cannot be said: a file that may hold a write was skipped (listed), a file that could
+ * not be parsed mentions the column where brackets cannot tell, the tree is larger than the index reads,
+ * or the index failed. Never throws.
+ */
+export function findStoredProviderId(filename: string, options: ProjectIndexOptions = {}, query: StoredIdQuery = {}): StoredIdAnswer {
+  const started = performance.now();
   try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.size > MAX_FILE_BYTES) return { mtimeMs: stat.mtimeMs, size: stat.size, text: null };
-    if (readBuffer.buf.length < stat.size) readBuffer.buf = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const r = readSync(fd, readBuffer.buf, read, stat.size - read, read);
-      if (r === 0) break;
-      read += r;
-    }
-    return { mtimeMs: stat.mtimeMs, size: stat.size, text: readBuffer.buf.toString('utf8', 0, read) };
-  } catch {
-    return null;
+    return lookUp(filename, options, query);
   } finally {
-    closeSync(fd);
+    lookups.count++;
+    lookups.ms += performance.now() - started;
   }
 }
 
-/** The file's entry: the previous one while its mtime and size hold, else a fresh read and scan. Null when unreadable. */
-function fileEntry(file: string, previous: FileEntry | undefined, candidates: Candidates): FileEntry | null {
-  if (previous) {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
-      return null;
+/** Since the cache was last cleared: lookups made and the time they took (ms), files read, files parsed. */
+const lookups = { count: 0, ms: 0, reads: 0, parses: 0 };
+
+function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQuery): StoredIdAnswer {
+  try {
+    const cwd = options.cwd ?? process.cwd();
+    const file = path.resolve(cwd, filename);
+    const root = findProjectRoot(file, cwd);
+    const candidates = candidatesFor(file, options);
+    const state = stateFor(root);
+    state.vocabulary.cover(candidates, options.idColumns);
+    const now = Date.now();
+    relistIfDue(state, now);
+    const exclude = query.exclude === undefined ? undefined : path.resolve(cwd, query.exclude);
+    const counts = (w: ProviderIdWrite) => writeCounts(w, candidates, query.provider);
+    const answerKey = `${candidates.key}\0${query.provider ?? ''}\0${exclude ?? ''}`;
+
+    // The file that answered last time, checked first.
+    const last = state.answers.get(answerKey);
+    if (last !== undefined && state.listed.has(last)) {
+      const write = entryOf(state, last, now, true)?.writes.find((w) => counts(w) && !w.uncertain);
+      if (write) return { status: 'stored', write };
     }
-    if (previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return previous;
+
+    // Nothing found a moment ago in the same listing: the same answer, from memory.
+    const nothing = state.notFound.get(answerKey);
+    if (nothing && nothing.listing === state.listing && now - nothing.at < interval(state)) return { status: 'not-found' };
+
+    let restats = ttlMs === 0 ? Infinity : RESTAT_PER_LOOKUP;
+    let uncertain: ProviderIdWrite | null = null;
+    const skipped: SkippedFile[] = [];
+    for (const f of orderedFiles(state, packageDirOf(file, root))) {
+      if (f === exclude) continue;
+      let mayStat = true;
+      if (state.files.has(f) && isStale(state, f, now)) mayStat = restats-- > 0;
+      const entry = entryOf(state, f, now, mayStat);
+      if (!entry) continue;
+      if (entry.skipped) {
+        if (entry.skipped.mayHoldWrite) skipped.push({ file: f, reason: entry.skipped.reason, size: entry.skipped.size });
+        continue;
+      }
+      for (const w of entry.writes) {
+        if (!counts(w)) continue;
+        if (!w.uncertain) {
+          state.notFound.delete(answerKey);
+          if (state.answers.size >= MAX_ANSWERS) state.answers.clear();
+          state.answers.set(answerKey, f);
+          return { status: 'stored', write: w };
+        }
+        uncertain ??= w;
+      }
+    }
+    state.answers.delete(answerKey);
+    if (state.truncated) return unknownBecause(`more than ${maxFiles} source files under ${root}; not indexed whole`, skipped);
+    if (skipped.length > 0) {
+      return unknownBecause(`${skipped.length} file${skipped.length === 1 ? '' : 's'} could not be read closely (${skipped[0]!.reason}: ${skipped[0]!.file})`, skipped);
+    }
+    if (uncertain) {
+      return unknownBecause(`${uncertain.file}:${uncertain.line} mentions ${uncertain.idColumn} but could not be parsed`, skipped);
+    }
+    if (state.notFound.size >= MAX_ANSWERS) state.notFound.clear();
+    state.notFound.set(answerKey, { at: now, listing: state.listing });
+    return { status: 'not-found' };
+  } catch (error) {
+    return unknownBecause(error instanceof Error ? error.message : String(error), []);
   }
-  const read = readWithStat(file);
-  if (!read) return null;
-  const scan: FileScan = read.text === null ? { scanned: false, parsed: false, writes: [] } : scanFile(read.text, file, candidates);
-  return { mtimeMs: read.mtimeMs, size: read.size, ...scan };
 }
+
+const liveScans = new WeakMap<object, { key: string; writes: ProviderIdWrite[] }>();
+
+/**
+ * The writes that count for the lookup in an already parsed file (the linted one, as it is in the editor:
+ * possibly unsaved). Cached per AST. Never throws.
+ */
+export function scanLiveSource(
+  ast: TSESTree.Program,
+  filename: string,
+  options: ProjectIndexOptions = {},
+  provider?: string,
+): ProviderIdWrite[] {
+  try {
+    const file = path.resolve(options.cwd ?? process.cwd(), filename);
+    const candidates = candidatesFor(file, options);
+    const key = `${candidates.key}\0${provider ?? ''}\0${file}`;
+    const cached = liveScans.get(ast);
+    if (cached && cached.key === key) return cached.writes;
+    const writes = scanProgram(ast, file, candidates.matches).filter((w) => writeCounts(w, candidates, provider));
+    liveScans.set(ast, { key, writes });
+    return writes;
+  } catch {
+    return [];
+  }
+}
+
+/** Reads, parses and file counts of every index in this process (for the bench and tools). */
+export function projectIndexStats(): { roots: number; files: number; reads: number; parses: number; lookups: number; lookupMs: number } {
+  let files = 0;
+  for (const state of indexes.values()) files += state.files.size;
+  return { roots: indexes.size, files, reads: lookups.reads, parses: lookups.parses, lookups: lookups.count, lookupMs: lookups.ms };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The whole index at once
 
 const byPosition = (a: ProviderIdWrite, b: ProviderIdWrite): number =>
   a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
 
-/** Re-lists the tree, re-reads changed files and rebuilds the snapshot. */
-function refresh(state: IndexState): void {
-  const started = Date.now();
-  const firstBuild = state.files.size === 0;
-  const walked = walkProject(state.root, state.dirs, maxFiles);
-  const next = new Map<string, FileEntry>();
+function snapshotOf(state: IndexState, candidates: Candidates): ProjectIndex {
+  const now = Date.now();
+  const writes: ProviderIdWrite[] = [];
+  const skippedFiles: SkippedFile[] = [];
+  let fileCount = 0;
   let scannedCount = 0;
   let parsedCount = 0;
-  for (const file of walked.files) {
-    const entry = fileEntry(file, state.files.get(file), state.candidates);
+  for (const file of state.listing) {
+    const entry = entryOf(state, file, now, true);
     if (!entry) continue;
-    next.set(file, entry);
+    fileCount++;
+    if (entry.skipped) {
+      skippedFiles.push({ file, reason: entry.skipped.reason, size: entry.skipped.size });
+      continue;
+    }
     if (entry.scanned) scannedCount++;
     if (entry.parsed) parsedCount++;
+    for (const w of entry.writes) if (candidates.matches(w.idColumn)) writes.push(w);
   }
-  state.files = next;
-  state.dirs = walked.dirs;
-  state.checkedAt = Date.now();
-  // A first build reads every file; only a revalidation's cost says how often to revalidate.
-  state.refreshMs = firstBuild ? 0 : state.checkedAt - started;
-  const writes: ProviderIdWrite[] = [];
-  for (const entry of next.values()) writes.push(...entry.writes);
   writes.sort(byPosition);
-  const matches = state.candidates.matches;
-  state.snapshot = {
+  const matches = candidates.matches;
+  return {
     // A tree larger than the walk reads is not known to store nothing: callers treat `error` as unknown.
-    status: walked.truncated ? 'error' : 'ok',
-    ...(walked.truncated ? { error: `more than ${maxFiles} source files under ${state.root}; not indexed whole` } : {}),
+    status: state.truncated ? 'error' : 'ok',
+    ...(state.truncated ? { error: `more than ${maxFiles} source files under ${state.root}; not indexed whole` } : {}),
     root: state.root,
     providerIdWrites: writes,
-    fileCount: next.size,
+    fileCount,
     scannedCount,
     parsedCount,
-    candidateColumns: state.candidates.names,
+    candidateColumns: candidates.names,
+    skippedFiles,
     scanSource: (ast, file) => scanProgram(ast, file, matches),
   };
 }
 
 /**
- * The project index for the project `filename` belongs to. Cached per root and candidate columns; after
- * the TTL, files are re-listed and re-stat'ed and only changed ones are read again. Never throws.
+ * The project index for the project `filename` belongs to, with every write of the candidate columns.
+ * One index per root whatever the columns; after the TTL, files are re-listed and re-stat'ed and only
+ * changed ones are read again. Never throws.
  */
 export function getProjectIndex(filename: string, options: ProjectIndexOptions = {}): ProjectIndex {
   const cwd = options.cwd ?? process.cwd();
@@ -222,24 +551,15 @@ export function getProjectIndex(filename: string, options: ProjectIndexOptions =
     const file = path.resolve(cwd, filename);
     root = findProjectRoot(file, cwd);
     const candidates = candidatesFor(file, options);
-    const key = `${root}\0${candidates.key}`;
-    let state = indexes.get(key);
-    if (!state) {
-      state = {
-        root,
-        candidates,
-        files: new Map(),
-        dirs: new Map(),
-        checkedAt: 0,
-        refreshMs: 0,
-        snapshot: emptyIndex('ok', root, candidates.matches),
-      };
-      indexes.set(key, state);
-      refresh(state);
-    } else if (Date.now() - state.checkedAt >= revalidationInterval(state)) {
-      refresh(state);
-    }
-    return state.snapshot;
+    const state = stateFor(root);
+    if (state.vocabulary.cover(candidates, options.idColumns)) state.snapshots.clear();
+    const now = Date.now();
+    const cached = state.snapshots.get(candidates.key);
+    if (cached && now - cached.at < interval(state)) return cached.snapshot;
+    relistIfDue(state, now);
+    const snapshot = snapshotOf(state, candidates);
+    state.snapshots.set(candidates.key, { at: now, snapshot });
+    return snapshot;
   } catch (error) {
     const out = emptyIndex('error', root, providerIdColumnMatcher(options.idColumns));
     out.error = error instanceof Error ? error.message : String(error);
@@ -256,6 +576,7 @@ function emptyIndex(status: ProjectIndex['status'], root: string, matches: (name
     scannedCount: 0,
     parsedCount: 0,
     candidateColumns: null,
+    skippedFiles: [],
     scanSource: (ast, file) => {
       try {
         return scanProgram(ast, file, matches);

@@ -104,35 +104,41 @@ class ArgumentWrites {
   ) {}
 
   /** Reads `node` (an argument, or a value inside one) for keys written through `delegate`. */
-  collect(node: TSESTree.Node, delegate: string, kind: ProviderIdWrite['kind'], depth: number): void {
+  collect(node: TSESTree.Node, delegate: string, kind: ProviderIdWrite['kind'], depth: number, keys: string[] = []): void {
     const n = unwrap(node);
     if (depth > MAX_DEPTH || this.seen.has(n)) return;
     if (n.type === 'Identifier') {
       const target = this.consts.get(n.name);
-      if (target) this.collect(target, delegate, kind, depth + 1);
+      if (target) this.collect(target, delegate, kind, depth + 1, keys);
     } else if (n.type === 'ArrayExpression') {
       for (const el of n.elements) {
-        if (el) this.collect(el.type === 'SpreadElement' ? el.argument : el, delegate, kind, depth + 1);
+        if (el) this.collect(el.type === 'SpreadElement' ? el.argument : el, delegate, kind, depth + 1, keys);
       }
     } else if (n.type === 'ObjectExpression') {
       this.seen.add(n);
-      for (const prop of n.properties) this.property(prop, delegate, kind, depth);
+      for (const prop of n.properties) this.property(prop, delegate, kind, depth, keys);
     }
   }
 
   /** A spread is read through; `where`/`metadata`/… are skipped; a candidate key with a value is a write. */
-  private property(prop: TSESTree.ObjectLiteralElement, delegate: string, kind: ProviderIdWrite['kind'], depth: number): void {
+  private property(
+    prop: TSESTree.ObjectLiteralElement,
+    delegate: string,
+    kind: ProviderIdWrite['kind'],
+    depth: number,
+    keys: string[],
+  ): void {
     if (prop.type === 'SpreadElement') {
-      this.collect(prop.argument, delegate, kind, depth + 1);
+      this.collect(prop.argument, delegate, kind, depth + 1, keys);
       return;
     }
     const key = propertyKeyName(prop, null);
     if (key !== null && NON_DATA_KEYS.has(key)) return;
     if (key !== null && this.matches(key) && !isNullishValue(prop.value)) {
       const { line, column } = prop.loc.start;
-      this.out.push({ file: this.file, line, column: column + 1, delegate, idColumn: key, kind });
+      this.out.push({ file: this.file, line, column: column + 1, delegate, idColumn: key, kind, path: keys });
     }
-    this.collect(prop.value, delegate, kind, depth + 1);
+    this.collect(prop.value, delegate, kind, depth + 1, key === null ? keys : [...keys, key]);
   }
 }
 
@@ -149,6 +155,7 @@ function assignmentWrite(a: TSESTree.AssignmentExpression, file: string, matches
     delegate: names[names.length - 1] ?? '',
     idColumn: column,
     kind: 'assignment',
+    path: [],
   };
 }
 

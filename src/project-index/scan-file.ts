@@ -1,12 +1,13 @@
 /**
  * One file's provider-id writes: the quick scan when it settles the file, else the program scan over
- * typescript-estree's AST, else (no parser, or a file that does not parse) a lenient text match.
+ * typescript-estree's AST, else (no parser, a file that does not parse, or one too large to parse) the
+ * quick scan again, leniently: linear in the text, it records what brackets prove a write and marks what
+ * they cannot settle `uncertain`; a read (`where`, `select`, a `findMany` argument) is never a write.
  */
 import { createRequire } from 'node:module';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import type { Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
 import { quickScan } from './quick-scan/scanner.js';
 import type { ProviderIdWrite } from './writes.js';
@@ -28,18 +29,10 @@ function getParser(): EstreeParser | null {
   return parser;
 }
 
-/** Without a parser: `col: value` / `.col = value` in the text (lenient, so that it can only silence). */
-function scanText(text: string, file: string, matches: (name: string) => boolean): ProviderIdWrite[] {
-  const out: ProviderIdWrite[] = [];
-  const re = /(?:\.|\b)([A-Za-z_$][\w$]*)\s*(?::|=(?!=))\s*(?!null\b|undefined\b)[^\s,}]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const name = m[1]!;
-    if (!matches(name)) continue;
-    const before = text.slice(0, m.index);
-    const line = before.split('\n').length;
-    out.push({ file, line, column: m.index - before.lastIndexOf('\n'), delegate: '', idColumn: name, kind: 'orm-write' });
-  }
-  return out;
+/** The columns a scan records, and a cheap necessary condition on a text that holds one. */
+export interface ScanVocabulary {
+  matches: (name: string) => boolean;
+  mentions: (text: string) => boolean;
 }
 
 export interface FileScan {
@@ -50,22 +43,36 @@ export interface FileScan {
   writes: ProviderIdWrite[];
 }
 
-const JSX_FILE = /\.[jt]sx$/;
+/** Texts larger than this are not parsed (the lenient quick scan reads them). */
+const MAX_PARSE_CHARS = 1_000_000;
 
-/** Scans one file's text for writes of a candidate column (JSX is always parsed: its tags and text are no JavaScript tokens). */
-export function scanFile(text: string, file: string, candidates: Candidates): FileScan {
-  if (!candidates.mentions(text)) return { scanned: false, parsed: false, writes: [] };
+const JSX_FILE = /\.[jt]sx$/;
+const PLAIN_JS_FILE = /\.[cm]?js$/;
+
+function tryParse(p: EstreeParser, text: string, jsx: boolean): TSESTree.Program | null {
+  try {
+    return p.parse(text, { loc: true, range: true, jsx, comment: false, tokens: false, errorOnUnknownASTType: false });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Scans one file's text for writes of a candidate column (`.jsx`/`.tsx` are always parsed: their tags and
+ * text are no JavaScript tokens).
+ */
+export function scanFile(text: string, file: string, vocabulary: ScanVocabulary): FileScan {
+  if (!vocabulary.mentions(text)) return { scanned: false, parsed: false, writes: [] };
   const jsx = JSX_FILE.test(file);
   if (!jsx) {
-    const quick = quickScan(text, file, candidates.matches);
+    const quick = quickScan(text, file, vocabulary.matches);
     if (quick.certain) return { scanned: true, parsed: false, writes: quick.writes };
   }
-  const p = getParser();
-  if (!p) return { scanned: true, parsed: false, writes: scanText(text, file, candidates.matches) };
-  try {
-    const ast = p.parse(text, { loc: true, range: true, jsx, comment: false, tokens: false, errorOnUnknownASTType: false });
-    return { scanned: true, parsed: true, writes: scanProgram(ast, file, candidates.matches) };
-  } catch {
-    return { scanned: true, parsed: false, writes: scanText(text, file, candidates.matches) };
+  const p = text.length <= MAX_PARSE_CHARS ? getParser() : null;
+  if (p) {
+    // A `.js` file may hold JSX, and plain JavaScript parses the same with JSX on (no `<T>x` casts): one parse.
+    const ast = tryParse(p, text, jsx || PLAIN_JS_FILE.test(file));
+    if (ast) return { scanned: true, parsed: true, writes: scanProgram(ast, file, vocabulary.matches) };
   }
+  return { scanned: true, parsed: false, writes: quickScan(text, file, vocabulary.matches, { lenient: true }).writes };
 }

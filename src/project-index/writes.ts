@@ -16,6 +16,35 @@ export interface ProviderIdWrite {
   idColumn: string;
   /** `model-write`: a Prisma-style write; `orm-write`: another ORM's write call; `assignment`: `x.col = …`. */
   kind: 'model-write' | 'orm-write' | 'assignment';
+  /**
+   * The object keys from the write call's argument down to the column (`['data']`, `['data', 'payment',
+   * 'create']`); empty for an assignment or a key of the argument itself.
+   */
+  path: string[];
+  /** Read leniently from a file that could not be parsed: the brackets around it did not prove a write. */
+  uncertain?: true;
+}
+
+/** Prisma's nested-write operators: under a relation field, they write into the related model. */
+const NESTED_WRITE_OPS: ReadonlySet<string> = new Set(['create', 'createMany', 'update', 'updateMany', 'upsert', 'connectOrCreate', 'data']);
+
+/**
+ * The model (delegate) a write stores its column in: the call's delegate, or — for a Prisma nested write
+ * (`data: { payment: { create: { stripeSessionId } } }`) — the relation field written through. Null when
+ * the column sits inside an object value that is no nested write (`data: { meta: { paymentIntentId } }`:
+ * a JSON column's content, not a column).
+ */
+export function storedModel(write: Pick<ProviderIdWrite, 'delegate' | 'path'>): string | null {
+  const keys = write.path;
+  let i = keys[0] === 'data' ? 1 : 0;
+  let model = write.delegate;
+  while (i < keys.length) {
+    const relation = keys[i++]!;
+    if (i >= keys.length || !NESTED_WRITE_OPS.has(keys[i]!)) return null;
+    while (i < keys.length && NESTED_WRITE_OPS.has(keys[i]!)) i++;
+    model = relation;
+  }
+  return model;
 }
 
 /** Write-like method names of Prisma and other ORMs: an object argument with a provider-id key is a write. */

@@ -1,7 +1,7 @@
 /**
  * The nearest package.json and the server-side payment SDKs it depends on. A project that lists no
  * server-side payment SDK takes no payments on the server, so the schema rules have nothing to say there.
- * Reads are cached per process by path + mtime + size.
+ * Reads are cached per process by path + mtime + size; each folder's SDKs for a second (`getPaymentSdks`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,9 +60,26 @@ export function readPackageJson(file: string): PackageJson | null {
   return loaded.status === 'ok' ? loaded.pkg : null;
 }
 
+/**
+ * Per folder, its nearest package.json and when that was looked up: trusted for a second (a package.json
+ * added in between is seen after it), so that a lint per keystroke does not stat every folder up to it.
+ */
+const nearestCache = new Map<string, { at: number; found: string | undefined }>();
+
 /** The path of the nearest package.json at or above `dir`, or undefined. */
 export function findNearestPackageJson(dir: string): string | undefined {
-  let current = path.resolve(dir);
+  const key = path.resolve(dir);
+  const now = Date.now();
+  const cached = nearestCache.get(key);
+  if (cached && now - cached.at < SDK_TTL_MS) return cached.found;
+  const found = searchNearestPackageJson(key);
+  if (nearestCache.size >= MAX_SDK_DIRS) nearestCache.clear();
+  nearestCache.set(key, { at: now, found });
+  return found;
+}
+
+function searchNearestPackageJson(dir: string): string | undefined {
+  let current = dir;
   for (;;) {
     const candidate = path.join(current, 'package.json');
     try {
@@ -100,16 +117,49 @@ function sdksOf(pkg: PackageJson | null): PaymentSdk[] {
  * there). Empty when there is no package.json.
  */
 export function getPaymentSdks(dir: string): PaymentSdk[] {
+  const key = path.resolve(dir);
+  const now = Date.now();
+  const cached = sdkCache.get(key);
+  if (cached && now - cached.at < SDK_TTL_MS && cached.read.every(([file, stamp]) => stampOf(file) === stamp)) return cached.sdks;
+  const read: [string, string][] = [];
+  const sdks = lookUpPaymentSdks(key, (file) => {
+    read.push([file, stampOf(file)]);
+    return readPackageJson(file);
+  });
+  if (sdkCache.size >= MAX_SDK_DIRS) sdkCache.clear();
+  sdkCache.set(key, { at: now, read, sdks });
+  return sdks;
+}
+
+/**
+ * Per folder, its payment SDKs, when they were looked up and the package.json files read (with their
+ * mtime and size). An editor lints on every keystroke: within a second, the answer stands while those
+ * files are unchanged (one stat each); after it, the folders are searched again (a package.json added).
+ */
+const sdkCache = new Map<string, { at: number; read: [string, string][]; sdks: PaymentSdk[] }>();
+const SDK_TTL_MS = 1000;
+const MAX_SDK_DIRS = 2000;
+
+function stampOf(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function lookUpPaymentSdks(dir: string, read: (file: string) => PackageJson | null): PaymentSdk[] {
   const nearest = findNearestPackageJson(dir);
   if (!nearest) return [];
-  const pkg = readPackageJson(nearest);
+  const pkg = read(nearest);
   const own = sdksOf(pkg);
   if (own.length > 0 || isWorkspaceRoot(path.dirname(nearest), pkg)) return own;
   // Walk up from the folder above each package.json; the file system root is the end (its parent is itself).
   let from = path.dirname(path.dirname(nearest));
   let above = from === path.dirname(nearest) ? null : findNearestPackageJson(from);
   while (above) {
-    const abovePkg = readPackageJson(above);
+    const abovePkg = read(above);
     if (isWorkspaceRoot(path.dirname(above), abovePkg)) return sdksOf(abovePkg);
     const next = path.dirname(path.dirname(above));
     if (next === from || next === path.dirname(above)) break;

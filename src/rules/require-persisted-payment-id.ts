@@ -264,7 +264,7 @@ export default createRule<Options, MessageIds>({
           if (!persistence.checkProject) continue;
           let elsewhere;
           try {
-            elsewhere = findProviderIdWriteInProject(context, persistence);
+            elsewhere = findProviderIdWriteInProject(context, persistence, creation.provider);
           } catch {
             elsewhere = undefined;
           }

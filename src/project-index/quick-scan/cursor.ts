@@ -173,6 +173,9 @@ export class Cursor {
 export type OpenBracket = '(' | '[' | '{' | '${';
 type CloseBracket = ')' | ']' | '}';
 
+/** How many open brackets a stray closer is matched against. */
+const LENIENT_LOOKBACK = 64;
+
 const OPENERS: Record<CloseBracket, readonly OpenBracket[]> = { ')': ['('], ']': ['['], '}': ['{', '${'] };
 
 /** The open brackets at the cursor, innermost last, each with what the scan knows of it. */
@@ -196,6 +199,22 @@ export class Brackets<T extends { ch: OpenBracket }> {
   close(close: CloseBracket): T | null {
     const frame = this.stack.pop();
     return frame && OPENERS[close].includes(frame.ch) ? frame : null;
+  }
+
+  /**
+   * Closes the innermost bracket that `close` matches, dropping any unmatched ones inside it; when none
+   * matches, nothing is closed (the closer is stray). Null when none matches.
+   */
+  closeLenient(close: CloseBracket): T | null {
+    // Looked for among the innermost few only, so that a text full of stray openers stays linear.
+    for (let s = this.stack.length - 1; s >= Math.max(0, this.stack.length - LENIENT_LOOKBACK); s--) {
+      if (OPENERS[close].includes(this.stack[s]!.ch)) {
+        const frame = this.stack[s]!;
+        this.stack.length = s;
+        return frame;
+      }
+    }
+    return null;
   }
 
   /** The open brackets from the innermost out. */

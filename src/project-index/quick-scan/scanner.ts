@@ -23,6 +23,14 @@ interface Open {
   key?: string | null;
 }
 
+export interface QuickScanOptions {
+  /**
+   * Never give up: an occurrence the brackets cannot settle is recorded as an `uncertain` write, an
+   * unclosed quote or a closer that matches no opener is stepped over. For text that does not parse.
+   */
+  lenient?: boolean;
+}
+
 interface QuickScanResult {
   writes: ProviderIdWrite[];
   /** False when some occurrence could not be settled from the text: the file must be parsed. */
@@ -63,6 +71,8 @@ const TRAILING_DOT = /\??\.\s*$/;
 /** How far back a member chain is looked for. */
 const CHAIN_LOOKBACK = 200;
 const NULLISH = /(?:null|undefined)(?![\w$])/y;
+/** How many open brackets a key is looked up through before the scan is unsure (bounds lenient scans of garbage). */
+const MAX_OUTWARD = 64;
 
 /** The member chain that ends at `end` (`prisma.booking.update(` → ['prisma', 'booking', 'update']); [] when none. */
 function chainBefore(text: string, end: number, { dropTrailingDot = false } = {}): string[] {
@@ -91,6 +101,7 @@ class QuickScan {
     private readonly text: string,
     private readonly file: string,
     private readonly matches: Matches,
+    private readonly lenient: boolean,
   ) {
     this.cursor = new Cursor(text);
   }
@@ -98,9 +109,14 @@ class QuickScan {
   run(): QuickScanResult {
     const cursor = this.cursor;
     for (cursor.skipTrivia(); !cursor.done; cursor.skipTrivia()) {
-      if (!this.token()) return { writes: this.writes, certain: false };
+      const at = cursor.pos;
+      if (this.token()) continue;
+      if (!this.lenient) return { writes: this.writes, certain: false };
+      // Leniently, what cannot be read is stepped over one character at a time.
+      if (cursor.pos <= at) cursor.pos = at + 1;
+      this.prev = '';
     }
-    return { writes: this.writes, certain: this.brackets.depth === 0 };
+    return { writes: this.writes, certain: !this.lenient && this.brackets.depth === 0 };
   }
 
   /** Reads the token at the cursor; false when the text cannot be settled without parsing. */
@@ -123,8 +139,16 @@ class QuickScan {
 
   /** A quoted string; a quoted candidate (`'paymentIntentId': …`) may be a key: the parser decides. */
   private string(): boolean {
+    const start = this.cursor.pos;
     const content = this.cursor.readQuoted();
-    if (content === null || this.matches(content)) return false;
+    if (content === null) {
+      if (!this.lenient) return false;
+      // An apostrophe in JSX text, say: step over the quote alone.
+      this.cursor.pos = start + 1;
+    } else if (this.matches(content)) {
+      if (!this.lenient) return false;
+      if (this.brackets.innermost?.kind === 'object') this.objectKey(content, start, this.cursor.triviaEnd(this.cursor.pos));
+    }
     this.prev = 'str';
     return true;
   }
@@ -185,7 +209,7 @@ class QuickScan {
     const t = this.text;
     if (t[after] !== '=' || t[after + 1] === '=' || t[after + 1] === '>' || this.isNullishAt(after + 1)) return;
     const chain = chainBefore(t, start, { dropTrailingDot: true });
-    this.record(start, word, chain[chain.length - 1] ?? '', 'assignment');
+    this.record(start, word, chain[chain.length - 1] ?? '', 'assignment', []);
   }
 
   /**
@@ -197,17 +221,28 @@ class QuickScan {
     const next = this.text[after];
     const isKey = (this.prev === '{' || this.prev === ',') && (next === ':' || next === ',' || next === '}');
     if (!isKey || (next === ':' && this.isNullishAt(after + 1))) return true;
-    const write = this.enclosingWrite();
-    if (write === 'unsure') return false;
-    if (write) this.record(start, word, write.delegate, write.kind);
+    const keys: string[] = [];
+    const write = this.enclosingWrite(keys);
+    if (write === 'unsure') {
+      if (!this.lenient) return false;
+      this.record(start, word, '', 'orm-write', keys, true);
+      return true;
+    }
+    if (write) this.record(start, word, write.delegate, write.kind, keys);
     return true;
   }
 
-  /** From a key outward: the write of the call whose argument holds it, null when it is no write. */
-  private enclosingWrite(): ReturnType<typeof writeCall> | 'unsure' {
+  /**
+   * From a key outward: the write of the call whose argument holds it, null when it is no write. `keys`
+   * receives the keys of the objects in between, outermost first.
+   */
+  private enclosingWrite(keys: string[]): ReturnType<typeof writeCall> | 'unsure' {
+    let seen = 0;
     for (const open of this.brackets.outward()) {
+      if (++seen > MAX_OUTWARD) return 'unsure';
       if (open.kind === 'object') {
         if (open.key && NON_DATA_KEYS.has(open.key)) return null;
+        if (open.key) keys.unshift(open.key);
       } else if (open.kind === 'typebody') {
         return null;
       } else if (open.kind === 'call') {
@@ -224,9 +259,11 @@ class QuickScan {
     return NULLISH.test(this.text);
   }
 
-  private record(start: number, idColumn: string, delegate: string, kind: ProviderIdWrite['kind']): void {
+  private record(start: number, idColumn: string, delegate: string, kind: ProviderIdWrite['kind'], path: string[], uncertain = false): void {
     const { line, column } = this.cursor.position(start);
-    this.writes.push({ file: this.file, line, column, delegate, idColumn, kind });
+    const write: ProviderIdWrite = { file: this.file, line, column, delegate, idColumn, kind, path };
+    if (uncertain) write.uncertain = true;
+    this.writes.push(write);
   }
 
   /** Brackets, `:`, `=>`, `...` and any other punctuator; false on a closer that matches no opener. */
@@ -244,10 +281,10 @@ class QuickScan {
         break;
       case ')':
       case ']':
-        if (!this.brackets.close(c)) return false;
+        if (!this.close(c)) return false;
         break;
       case '}': {
-        const open = this.brackets.close(c);
+        const open = this.close(c);
         if (!open) return false;
         if (open.ch === '${') {
           this.templatePart();
@@ -280,6 +317,13 @@ class QuickScan {
     return true;
   }
 
+  /** Closes the innermost bracket; leniently, a closer that matches none is stepped over (null only when strict). */
+  private close(c: ')' | ']' | '}'): Open | null {
+    if (!this.lenient) return this.brackets.close(c);
+    const open = this.brackets.closeLenient(c);
+    return open ?? { ch: '{', kind: 'block' };
+  }
+
   /** `name(` opens a call (with the callee's member chain); any other `(` a parenthesis. */
   private parenthesis(): Open {
     if (!this.prevIsWord() || NON_CALL_KEYWORDS.has(this.prev)) return { ch: '(', kind: 'paren' };
@@ -304,6 +348,6 @@ class QuickScan {
  * when some occurrence cannot be settled this way (an object literal outside a call, a `const` data object,
  * a quoted key, unbalanced brackets): the file is then parsed.
  */
-export function quickScan(text: string, file: string, matches: Matches): QuickScanResult {
-  return new QuickScan(text, file, matches).run();
+export function quickScan(text: string, file: string, matches: Matches, options: QuickScanOptions = {}): QuickScanResult {
+  return new QuickScan(text, file, matches, options.lenient === true).run();
 }
