@@ -16,6 +16,7 @@ import {
   resolveObject,
   resolveScoped,
   type Scope,
+  nameOf,
 } from '../util/static-value.js';
 import { classifyDelegate, getFileModelWrites } from './model-writes.js';
 import { getPaymentCreation, type PaymentCreation, type RuleContextLike } from './payment-creation.js';
@@ -304,12 +305,7 @@ export function isBookingLikeValue(node: TSESTree.Node, scope: Scope, keys: read
       if (names.has(prop)) return true;
       if (prop !== 'id') return false;
       const obj = unwrapExpression(n.object);
-      const objName =
-        obj.type === AST_NODE_TYPES.Identifier
-          ? obj.name
-          : obj.type === AST_NODE_TYPES.MemberExpression
-            ? memberPropertyName(obj, scope)
-            : null;
+      const objName = nameOf(obj, scope);
       return objName !== null && bases.has(objName.toLowerCase());
     }
     case AST_NODE_TYPES.CallExpression: {

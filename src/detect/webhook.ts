@@ -17,6 +17,7 @@ import {
   memberPropertyName,
   type Scope,
   type Variable,
+  nameOf,
 } from '../util/static-value.js';
 
 export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -367,12 +368,7 @@ export function eventSourceOf(
       return eventSourceOf(n.argument, scope, verifiers, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrapExpression(n.callee);
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression
-            ? memberPropertyName(callee, scope)
-            : null;
+      const name = nameOf(callee, scope);
       if (name !== null && (VERIFYING_CONSTRUCTORS.has(name) || verifiers.has(name))) return { kind: 'verified' };
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         // JSON.parse(raw)
@@ -504,10 +500,7 @@ export function getWebhookVerifierSettings(context: { settings?: TSESLint.Shared
 }
 
 function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope | null): string | null {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (callee.type === AST_NODE_TYPES.MemberExpression) return memberPropertyName(callee, scope);
-  return null;
+  return nameOf(unwrapExpression(call.callee), scope);
 }
 
 function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {

@@ -18,11 +18,11 @@ import { unwrapExpression } from '../util/ast.js';
 import {
   getStaticString,
   isNullish,
-  memberPropertyName,
   propertyKeyName,
   resolveObject,
   resolveScoped,
   type Scope,
+  nameOf,
 } from '../util/static-value.js';
 
 export interface BookingIdOptions {
@@ -398,12 +398,6 @@ function evaluateValue(
   const { node: value, scope: valueScope } = resolveScoped(creation.params, scope);
   if (isBookingLikeValue(creation.params, scope, keys)) return { status: 'present', where: spec.location };
   const bases = new Set(keys.map((k) => keyBaseName(k).toLowerCase()));
-  const nameOf = (n: TSESTree.Node, s: Scope): string | null =>
-    n.type === AST_NODE_TYPES.Identifier
-      ? n.name
-      : n.type === AST_NODE_TYPES.MemberExpression
-        ? memberPropertyName(n, s)
-        : null;
   const names = [nameOf(unwrapExpression(creation.params), scope), nameOf(value, valueScope)];
   if (names.some((name) => name !== null && bases.has(name.toLowerCase()))) {
     return { status: 'present', where: spec.location };

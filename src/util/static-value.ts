@@ -222,6 +222,13 @@ export function isNullish(node: TSESTree.Node): boolean {
   );
 }
 
+/** The name an expression goes by: an identifier's, or a member's static property name (`a.b` → `b`). */
+export function nameOf(node: TSESTree.Node, scope: Scope | null): string | null {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return memberPropertyName(node, scope);
+  return null;
+}
+
 /**
  * The static name of a member expression's property (`a.b`, `a['b']`, and with a scope `a[KEY]` for a const
  * KEY).
