@@ -14,7 +14,7 @@ export function statOrUndefined(p: string): fs.Stats | undefined {
 }
 
 /** `ENOENT`, `EACCES` … of a failed read, else its message. */
-export function errnoText(error: unknown): string {
+function errnoText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   return e?.code ?? e?.message ?? String(error);
 }
