@@ -238,6 +238,74 @@ function inCatchOfCreatingTry(write: TSESTree.Node, creation: TSESTree.Node): bo
   return false;
 }
 
+/** Steps of the per-file write index, for tests and benches: they grow with the file, not creations × writes. */
+export const persistenceStats = { writesVisited: 0, ancestorsVisited: 0, regionBuilds: 0 };
+
+/** A file's model writes indexed once: their data regions by node, and the writes inside a host function. */
+interface FileWriteIndex {
+  /** The writes whose call lies inside `host`, in source order (cached per host). */
+  writesIn(host: TSESTree.Node): ModelWrite[];
+  /** The data regions that hold `node` (not `node` itself), in the order of the file's writes. */
+  regionsAround(node: TSESTree.Node): DataRegion[];
+}
+
+const writeIndexCache = new WeakMap<readonly ModelWrite[], FileWriteIndex>();
+
+function fileWriteIndex(writes: readonly ModelWrite[]): FileWriteIndex {
+  const cached = writeIndexCache.get(writes);
+  if (cached) return cached;
+  let regions: DataRegion[] | undefined;
+  let regionOrder: Map<TSESTree.Node, number[]> | undefined;
+  const byHost = new WeakMap<TSESTree.Node, ModelWrite[]>();
+  const built: FileWriteIndex = {
+    writesIn(host) {
+      const known = byHost.get(host);
+      if (known) return known;
+      // `writes` is sorted by start: the first one at or after the host's start, then those inside it.
+      let lo = 0;
+      let hi = writes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((writes[mid] as ModelWrite).call.range[0] < host.range[0]) lo = mid + 1;
+        else hi = mid;
+      }
+      const inside: ModelWrite[] = [];
+      for (let i = lo; i < writes.length; i++) {
+        const w = writes[i] as ModelWrite;
+        persistenceStats.writesVisited++;
+        if (w.call.range[0] >= host.range[1]) break;
+        if (containsNode(host, w.call)) inside.push(w);
+      }
+      byHost.set(host, inside);
+      return inside;
+    },
+    regionsAround(node) {
+      if (!regions || !regionOrder) {
+        persistenceStats.regionBuilds++;
+        regions = writes.flatMap((w) => dataRegions(w));
+        regionOrder = new Map();
+        regions.forEach((region, i) => {
+          const list = regionOrder!.get(region.node);
+          if (list) list.push(i);
+          else regionOrder!.set(region.node, [i]);
+        });
+      }
+      // A region holds `node` exactly when its node is one of `node`'s ancestors (ranges nest in a tree).
+      const found: number[] = [];
+      for (let n = node.parent; n; n = n.parent) {
+        persistenceStats.ancestorsVisited++;
+        const at = regionOrder.get(n);
+        if (at) found.push(...at);
+      }
+      if (found.length === 0) return [];
+      const all = regions;
+      return found.sort((a, b) => a - b).map((i) => all[i] as DataRegion);
+    },
+  };
+  writeIndexCache.set(writes, built);
+  return built;
+}
+
 /** Classifies the payment's value in the file it is created in (no project index). */
 export function evaluateLocalPersistence(
   context: RuleContextLike,
@@ -247,15 +315,11 @@ export function evaluateLocalPersistence(
   const sourceCode = context.sourceCode;
   const flow = followPaymentValue(context, creation.call, creation.idPath);
   const isIdColumn = providerIdColumnMatcher(options.idColumns);
-  const writes = getFileModelWrites(context);
-  const regions: DataRegion[] = writes.flatMap((w) => dataRegions(w));
+  const index = fileWriteIndex(getFileModelWrites(context));
   const host = hostFunction(creation.call);
-  const bookingWrites = writes.filter(
-    (w) =>
-      containsNode(host, w.call) &&
-      classifyDelegate(w.delegate, options) === 'booking' &&
-      !inCatchOfCreatingTry(w.call, creation.call),
-  );
+  const bookingWrites = index
+    .writesIn(host)
+    .filter((w) => classifyDelegate(w.delegate, options) === 'booking' && !inCatchOfCreatingTry(w.call, creation.call));
 
   const verdicts: SiteVerdict[] = [];
   for (const site of flow.sites) {
@@ -267,8 +331,7 @@ export function evaluateLocalPersistence(
     // (Not when only another field is read there: `data: { note: intent.client_secret }`.)
     // Another field of the result (`intent.latest_charge`) counts only when it lands in a provider-id column.
     const otherField = site.end.type === 'ignored';
-    for (const region of site.end.type === 'discarded' ? [] : regions) {
-      if (!containsNode(region.node, site.start) || region.node === site.start) continue;
+    for (const region of site.end.type === 'discarded' ? [] : index.regionsAround(site.start)) {
       const keys = keyPath(site.start, region.node);
       // The key the value sits under (a nested write's column, for `data: { payment: { create: { ref } } }`).
       const innerKey = keys[0];

@@ -99,23 +99,30 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const creations: PaymentCreation[] = [];
 
-    function suggestionFor(
-      creation: PaymentCreation,
-      local: LocalPersistence,
-      write: ModelWrite,
-    ): { column: string; suggest: TSESLint.ReportSuggestionArray<MessageIds> } {
-      let schemaColumns: string[] | undefined;
+    let schemaColumnsMap: ReturnType<typeof schemaColumnsByDelegate> | null | undefined;
+    /** The schema's provider-id columns by delegate, read once per linted file (null: no schema). */
+    function columnsByDelegate(): ReturnType<typeof schemaColumnsByDelegate> | null {
+      if (schemaColumnsMap !== undefined) return schemaColumnsMap;
       try {
-        schemaColumns = schemaColumnsByDelegate(context.filename, {
+        schemaColumnsMap = schemaColumnsByDelegate(context.filename, {
           cwd: context.cwd,
           schema: persistence.schema,
           bookingModels: persistence.bookingModels,
           paymentModels: persistence.paymentModels,
           idColumns: persistence.idColumns,
-        }).get(write.delegate);
+        });
       } catch {
-        schemaColumns = undefined;
+        schemaColumnsMap = null;
       }
+      return schemaColumnsMap;
+    }
+
+    function suggestionFor(
+      creation: PaymentCreation,
+      local: LocalPersistence,
+      write: ModelWrite,
+    ): { column: string; suggest: TSESLint.ReportSuggestionArray<MessageIds> } {
+      const schemaColumns = columnsByDelegate()?.get(write.delegate);
       const column = pickColumn(creation, schemaColumns);
       const nodes = write.dataEntries.map((e) => e.node);
       if (nodes.length === 0 || nodes.some((n) => n.type !== AST_NODE_TYPES.ObjectExpression)) return { column, suggest: [] };

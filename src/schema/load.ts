@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { errnoText, MAX_SCHEMA_BYTES, statOrUndefined } from './files.js';
+import { MAX_SCHEMA_BYTES, readRegularFile, statOrUndefined } from './files.js';
 import { type LocateSchemaOptions, locateSchema } from './locate.js';
 import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo, type SchemaModel } from './model.js';
 import { clearPrismaConfigCache } from './prisma-config.js';
@@ -37,6 +37,8 @@ type FileLoad = { ok: true; file: string; models: SchemaModel[]; enums: string[]
 /** A schema folder holding more files than this is read only up to this many. */
 const MAX_FOLDER_FILES = 5_000;
 const MAX_FOLDER_DEPTH = 16;
+/** A schema folder walk visits at most this many directory entries (files, folders, links — all count). */
+const MAX_FOLDER_ENTRIES = 20_000;
 
 // ---------------------------------------------------------------------------------------------------------
 // One file: read + parse, cached by path + mtime + size
@@ -77,16 +79,13 @@ function readFile(file: string, st: fs.Stats): FileLoad {
   if (st.size > MAX_SCHEMA_BYTES) {
     return readFailure(file, `the file is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB this plugin reads`);
   }
-  let text: string;
-  try {
-    text = decodeUtf8(fs.readFileSync(file));
-  } catch (error) {
-    return readFailure(file, `the file cannot be read (${errnoText(error)})`);
-  }
+  const read = readRegularFile(file, MAX_SCHEMA_BYTES);
+  if (!read.ok) return readFailure(file, read.message);
+  const text = decodeUtf8(read.buffer);
   loaderStats.fileParses++;
-  const read = readSchemaModels(text, file);
-  if (read.ok) return { ok: true, file, models: read.models, enums: read.enums };
-  const first = read.errors[0];
+  const parsed = readSchemaModels(text, file);
+  if (parsed.ok) return { ok: true, file, models: parsed.models, enums: parsed.enums };
+  const first = parsed.errors[0];
   return { ok: false, file, line: first?.line ?? 1, column: first?.column ?? 1, message: first?.message ?? 'syntax error', reason: 'parse' };
 }
 
@@ -105,10 +104,24 @@ const failureResult = (load: FileFailure): SchemaLoadResult => ({
 
 /** Every `.prisma` file under `dir`, sorted; follows symlinks once (a loop is cut, never followed twice). */
 export function listSchemaFiles(dir: string): string[] {
+  return walkSchemaFolder(dir).files;
+}
+
+/**
+ * The walk of a schema folder, bounded by the entries it visits (`MAX_FOLDER_ENTRIES`, every directory entry
+ * counts, not only the `.prisma` files found), the files it keeps and the depth. `complete` is false when a
+ * bound cut it short: the schema is then not the whole folder.
+ */
+function walkSchemaFolder(dir: string): { files: string[]; complete: boolean } {
   const out: string[] = [];
   const seen = new Set<string>();
+  let entriesLeft = MAX_FOLDER_ENTRIES;
+  let complete = true;
   const walk = (current: string, depth: number) => {
-    if (depth > MAX_FOLDER_DEPTH || out.length >= MAX_FOLDER_FILES) return;
+    if (depth > MAX_FOLDER_DEPTH || out.length >= MAX_FOLDER_FILES || entriesLeft <= 0) {
+      complete = false;
+      return;
+    }
     let real: string;
     try {
       real = fs.realpathSync(current);
@@ -125,7 +138,10 @@ export function listSchemaFiles(dir: string): string[] {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (out.length >= MAX_FOLDER_FILES) return;
+      if (out.length >= MAX_FOLDER_FILES || --entriesLeft < 0) {
+        complete = false;
+        return;
+      }
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const full = path.join(current, entry.name);
       const { isDir, isFile } = entryKind(entry, full);
@@ -134,7 +150,65 @@ export function listSchemaFiles(dir: string): string[] {
     }
   };
   walk(dir, 0);
-  return out;
+  return { files: out, complete };
+}
+
+/**
+ * What kind of folder `dir` is: a schema folder holds a `.prisma` file directly (not only in sub-folders);
+ * one with neither a `.prisma` file nor a sub-folder is empty (nothing to read); any other folder is not a
+ * schema folder and is never walked (`/` or `/proc` is refused here). Reads at most `MAX_FOLDER_ENTRIES`
+ * entries of it.
+ */
+function folderKind(dir: string): 'schema' | 'empty' | 'other' {
+  let handle: fs.Dir | undefined;
+  let hasFolder = false;
+  try {
+    handle = fs.opendirSync(dir);
+    for (let i = 0; i < MAX_FOLDER_ENTRIES; i++) {
+      const entry = handle.readSync();
+      if (!entry) return hasFolder ? 'other' : 'empty';
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const kind = entryKind(entry, path.join(dir, entry.name));
+      if (kind.isFile && entry.name.endsWith('.prisma')) return 'schema';
+      if (kind.isDir) hasFolder = true;
+    }
+    return 'other';
+  } catch {
+    return 'other';
+  } finally {
+    try {
+      handle?.closeSync();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** The files of a schema location (a file, or a schema folder's files), or why they are not read. */
+function schemaFilesAt(location: string, st: fs.Stats): { files: string[] } | { failure: FileFailure } {
+  if (!st.isDirectory()) return { files: [location] };
+  const kind = folderKind(location);
+  if (kind === 'empty') return { files: [] };
+  if (kind === 'other') {
+    return {
+      failure: readFailure(
+        location,
+        `the schema path \`${location}\` is a folder with no .prisma file directly in it, so it is not a schema folder and is not searched; ` +
+          "set settings['booking-payment'].schema to the schema file or the folder that holds the .prisma files",
+      ),
+    };
+  }
+  const walked = walkSchemaFolder(location);
+  if (!walked.complete) {
+    return {
+      failure: readFailure(
+        location,
+        `the schema folder \`${location}\` holds more than ${MAX_FOLDER_ENTRIES} entries, ${MAX_FOLDER_FILES} .prisma files or ${MAX_FOLDER_DEPTH} levels of folders, so it is not read; ` +
+          "set settings['booking-payment'].schema to the folder that holds only the schema",
+      ),
+    };
+  }
+  return { files: walked.files };
 }
 
 /** A directory entry's kind, through a symbolic link (a dangling link or a loop is neither). */
@@ -154,7 +228,9 @@ function entryKind(entry: fs.Dirent, full: string): { isDir: boolean; isFile: bo
 export function loadSchemaSiblings(location: string, linted: string): SchemaLoadResult {
   const st = statOrUndefined(location);
   if (!st) return { status: 'missing', searched: [location] };
-  const files = st.isDirectory() ? listSchemaFiles(location) : [location];
+  const at = schemaFilesAt(location, st);
+  if ('failure' in at) return failureResult(at.failure);
+  const { files } = at;
   const own = statOrUndefined(linted);
   const info = emptySchemaInfo();
   for (const file of files) {
@@ -174,7 +250,9 @@ const mergedCache = new Map<string, { key: string; result: SchemaLoadResult }>()
 export function loadSchemaAt(location: string): SchemaLoadResult {
   const st = statOrUndefined(location);
   if (!st) return { status: 'missing', searched: [location] };
-  const files = st.isDirectory() ? listSchemaFiles(location) : [location];
+  const at = schemaFilesAt(location, st);
+  if ('failure' in at) return failureResult(at.failure);
+  const { files } = at;
   if (files.length === 0) return { status: 'missing', searched: [location] };
   const stats = files.map((f) => statOrUndefined(f));
   const key = files.map((f, i) => `${f}\0${stats[i]?.mtimeMs ?? -1}\0${stats[i]?.size ?? -1}`).join('\n');
@@ -202,6 +280,9 @@ export function loadSchema(options: LocateSchemaOptions): SchemaLoadResult {
   try {
     const where = locateSchema(options);
     if (where.status === 'missing') return { status: 'missing', searched: where.searched };
+    if (where.status === 'refused') {
+      return { status: 'error', file: where.location, line: 1, column: 1, message: where.message, reason: 'read' };
+    }
     const result = loadSchemaAt(where.location);
     return result.status === 'missing' ? { status: 'missing', searched: [...where.searched, ...result.searched] } : result;
   } catch (error) {

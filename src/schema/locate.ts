@@ -8,7 +8,12 @@
  *   4. `prisma/schema.prisma`; 5. a `prisma/schema/` folder; 6. `schema.prisma`
  *   (2–6 relative to the directory of the nearest package.json, or cwd when there is none).
  * A folder is a multi-file schema (`./load.ts` reads every `.prisma` file in it).
+ *
+ * A location outside the project is `refused` (never read): inside ESLint's cwd, or inside the top-most
+ * ancestor folder of the linted file that has a package.json (never the file system's root or the home
+ * folder themselves). A setting of `/` or `/proc/kmsg` must not make every lint walk or wait on the system.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 import { findNearestPackageJson, readPackageJson } from '../project/package-json.js';
@@ -26,7 +31,9 @@ export interface LocateSchemaOptions {
 
 export type SchemaLocation =
   | { status: 'found'; location: string; source: 'option' | 'package.json' | 'prisma.config' | 'default'; searched: string[] }
-  | { status: 'missing'; searched: string[] };
+  | { status: 'missing'; searched: string[] }
+  /** Found, but outside the project: not read (`message` says why and what to do). */
+  | { status: 'refused'; location: string; message: string; searched: string[] };
 
 type Found = Extract<SchemaLocation, { status: 'found' }>;
 
@@ -36,6 +43,10 @@ const DEFAULT_LOCATIONS = [path.join('prisma', 'schema.prisma'), DEFAULT_FOLDER,
 
 /** Where the schema is for a linted file (see the module comment for the order). Never throws. */
 export function locateSchema({ filename, cwd, schema }: LocateSchemaOptions): SchemaLocation {
+  return insideProject(findSchema({ filename, cwd, schema }), filename, cwd);
+}
+
+function findSchema({ filename, cwd, schema }: LocateSchemaOptions): SchemaLocation {
   const searched: string[] = [];
   if (schema) return fromOption(path.resolve(cwd, schema), searched);
   const pkgFile = findNearestPackageJson(path.dirname(path.resolve(cwd, filename)));
@@ -43,6 +54,52 @@ export function locateSchema({ filename, cwd, schema }: LocateSchemaOptions): Sc
   const found =
     (pkgFile ? fromPackageJson(pkgFile, root, searched) : undefined) ?? fromPrismaConfig(root, searched) ?? fromDefaults(root, searched);
   return found ?? { status: 'missing', searched };
+}
+
+/** `child` is `parent` or below it (lexically: `..` segments resolved, links not followed). */
+function isWithin(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Folders that are never a project by themselves: the file system's root and the home folder. */
+function isTooBroad(folder: string): boolean {
+  return path.parse(folder).root === folder || folder === path.resolve(os.homedir());
+}
+
+/**
+ * The folders a schema may be in: ESLint's cwd, and the top-most ancestor of the linted file's folder that
+ * has a package.json (a workspace root above the package), neither being the root or the home folder.
+ */
+export function projectFolders(filename: string, cwd: string): string[] {
+  const folders: string[] = [];
+  const absCwd = path.resolve(cwd);
+  if (!isTooBroad(absCwd)) folders.push(absCwd);
+  let top: string | undefined;
+  for (let dir = path.dirname(path.resolve(cwd, filename)); ; ) {
+    if (!isTooBroad(dir) && statOrUndefined(path.join(dir, 'package.json'))?.isFile()) top = dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (top !== undefined && !folders.includes(top)) folders.push(top);
+  return folders;
+}
+
+/** A found location outside every project folder becomes `refused`. */
+function insideProject(where: SchemaLocation, filename: string, cwd: string): SchemaLocation {
+  if (where.status !== 'found') return where;
+  const folders = projectFolders(filename, cwd);
+  if (folders.some((folder) => isWithin(folder, where.location))) return where;
+  return {
+    status: 'refused',
+    location: where.location,
+    searched: where.searched,
+    message:
+      `the schema path \`${where.location}\` (from ${where.source === 'default' ? 'the default locations' : where.source === 'option' ? 'the rule option or settings' : where.source}) ` +
+      `is outside the project (${folders.length > 0 ? folders.join(', ') : 'no project folder: no package.json above the file, and ESLint runs from the root or home folder'}), so it is not read; ` +
+      "set settings['booking-payment'].schema to the schema file or folder inside the project",
+  };
 }
 
 /** 1. The option: it is the location, found or not (no fallback past an explicit setting). */

@@ -6,12 +6,11 @@
  * Prisma resolves it). Anything else is `unreadable`, and the search moves on.
  */
 import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import path from 'node:path';
 
 import type * as TypeScript from 'typescript';
 
-import { errnoText, MAX_SCHEMA_BYTES, statOrUndefined } from './files.js';
+import { MAX_SCHEMA_BYTES, readRegularFile, statOrUndefined } from './files.js';
 
 type TS = typeof TypeScript;
 type Expression = TypeScript.Expression;
@@ -60,12 +59,12 @@ export function clearPrismaConfigCache(): void {
 }
 
 function readUncached(configFile: string): ConfigSchemaResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(configFile, 'utf8');
-  } catch (error) {
-    return { status: 'unreadable', reason: `cannot be read (${errnoText(error)})` };
+  // Non-blocking and bounded: a named pipe or a `/proc` file is refused, never waited on.
+  const read = readRegularFile(configFile, MAX_SCHEMA_BYTES);
+  if (!read.ok) {
+    return { status: 'unreadable', reason: read.message === 'the path is not a regular file' ? read.message : read.message.replace(/^the file /, '') };
   }
+  const text = read.buffer.toString('utf8');
   const ts = getTypeScript();
   if (!ts) return { status: 'unreadable', reason: 'the `typescript` package is not installed' };
   let sf: TypeScript.SourceFile;
