@@ -42,24 +42,32 @@ try {
   console.log(`$ eslint examples/booking-app   (configs.recommended + configs.prisma, ${results.length} files)\n`);
   console.log(lintOutput);
 
-  const strictRule = 'booking-payment/require-booking-id-metadata';
+  // What configs.strict (with configs['prisma-strict']) adds: the stricter options of three rules.
+  const strictRules = {
+    'booking-payment/require-booking-id-metadata': ['error', { requirePaymentIntentMetadata: true }],
+    'booking-payment/require-booking-payment-column': ['error', { requireUnique: true }],
+  };
+  const strictPrismaRule = 'booking-payment/prisma-booking-payment-column';
   const strict = new ESLint({
     cwd: exampleDir,
-    overrideConfig: { files: ['**/*.{ts,js}'], rules: { [strictRule]: ['error', { requirePaymentIntentMetadata: true }] } },
-    ruleFilter: ({ ruleId }) => ruleId === strictRule,
+    overrideConfig: [
+      { files: ['**/*.{ts,js}'], rules: strictRules },
+      { files: ['**/*.prisma'], rules: { [strictPrismaRule]: ['error', { requireUnique: true }] } },
+    ],
+    ruleFilter: ({ ruleId }) => ruleId in strictRules || ruleId === strictPrismaRule,
   });
   const seen = new Set(results.flatMap((r) => r.messages.map((m) => key(r.filePath, m))));
   const extra = (await strict.lintFiles(['.']))
     .map((r) => ({ ...r, messages: r.messages.filter((m) => !seen.has(key(r.filePath, m))) }))
     .filter((r) => r.messages.length > 0)
     .map((r) => ({ ...r, errorCount: r.messages.length, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 }));
-  console.log('$ eslint examples/booking-app   (what configs.strict adds: requirePaymentIntentMetadata)\n');
+  console.log("$ eslint examples/booking-app   (what configs.strict and configs['prisma-strict'] add: requirePaymentIntentMetadata, requireUnique)\n");
   console.log((await stylish.format(relative(extra))) || 'nothing more\n');
 
-  const { runAudit, formatText } = await import(pathToFileURL(path.join(root, 'dist', 'audit', 'index.js')).href);
+  const { runAudit, formatReport } = await import(pathToFileURL(path.join(root, 'dist', 'audit', 'index.js')).href);
   const report = await runAudit({ dir: exampleDir });
   console.log('$ booking-payment-audit examples/booking-app\n');
-  console.log(formatText(report));
+  console.log(formatReport(report, 'text'));
   console.log(
     `(demo: ${problems} problem${problems === 1 ? '' : 's'} reported in the example; the audit would exit ${report.status === 'fail' ? 1 : 0})`,
   );

@@ -1,9 +1,5 @@
 /** The audit behind `booking-payment-audit`: run it, then format the report. */
 export { runAudit, AuditError, AuditUsageError, AUDIT_TOOL, type AuditOptions } from './run.js';
-;
-;
-;
-;
 export type * from './types.js';
 
 import { formatJson, formatText } from './format-text.js';

@@ -324,7 +324,15 @@ import('eslint-plugin-booking-payment').then((esm) => {
       keys: ['configs', 'languages', 'meta', 'rules'],
       recommended: ['booking-payment/recommended'],
       prisma: ['booking-payment/prisma'],
-      rules: ['prisma-booking-payment-column', 'require-booking-id-metadata', 'require-booking-payment-column', 'require-persisted-payment-id'],
+      rules: [
+        'prisma-booking-payment-column',
+        'require-booking-id-metadata',
+        'require-booking-payment-column',
+        'require-idempotency-key',
+        'require-persisted-payment-id',
+        'require-webhook-booking-lookup',
+        'require-webhook-signature',
+      ],
     });
   });
 
