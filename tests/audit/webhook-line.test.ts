@@ -2,35 +2,12 @@
  * The audit's third line per provider: how the webhook finds the booking back. Information beside the seed
  * check's two links; it never changes the verdict.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { projectWriter, runAuditCli } from '../cli/audit-helpers.js';
 
-import { main } from '../../src/cli/main.js';
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'booking-payment-audit-webhook-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-let counter = 0;
-function project(files: Record<string, string>): string {
-  const dir = path.join(tmp, `p${++counter}`);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-async function audit(dir: string, format = 'text'): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const code = await main([dir, '--defaults', '--format', format], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: () => undefined, isTTY: false },
-  });
-  return { code, stdout };
-}
+const project = projectWriter('booking-payment-audit-webhook-');
+const audit = (dir: string, format = 'text') => runAuditCli([dir, '--defaults', '--format', format]);
 
 const BASE = {
   'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { stripe: '^23.1.0' } }),

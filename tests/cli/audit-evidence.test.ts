@@ -5,40 +5,14 @@
  * temporary directory.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { main } from '../../src/cli/main.js';
 import { guardBrokenPipe } from '../../src/cli/pipe.js';
+import { lastLine, projectWriter, runAuditCli } from './audit-helpers.js';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'booking-payment-audit-evidence-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-let counter = 0;
-function project(files: Record<string, string>): string {
-  const dir = path.join(tmp, `p${++counter}`);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-async function audit(args: string[], statusLines = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY: false },
-    statusLines,
-  });
-  return { code, stdout, stderr };
-}
-
-const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1)!;
+const project = projectWriter('booking-payment-audit-evidence-');
+const audit = (args: string[], statusLines = false) => runAuditCli(args, { statusLines });
 
 const PACKAGE_JSON = JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { stripe: '^23.1.0' } });
 const DB = `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`;

@@ -2,38 +2,14 @@
  * `booking-payment-audit` on small projects written to a temporary directory: the real ESLint run, the
  * real schema loader, the three formats, progress and exit codes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { main } from '../../src/cli/main.js';
+import { lastLine, projectWriter, runAuditCli } from './audit-helpers.js';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'booking-payment-audit-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-let counter = 0;
-function project(files: Record<string, string>): string {
-  const dir = path.join(tmp, `p${++counter}`);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-async function audit(args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY: tty },
-  });
-  return { code, stdout, stderr };
-}
-
-const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1)!;
+const project = projectWriter('booking-payment-audit-');
+const audit = (args: string[], tty = false) => runAuditCli(args, { tty });
 
 const PACKAGE_JSON = JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { stripe: '^23.1.0' } });
 
@@ -582,7 +558,7 @@ describe('usage errors exit 2', () => {
     [['--format', 'xml'], 'unknown format "xml"'],
     [['a', 'b'], 'one directory at a time'],
     [['--nope'], 'unknown option --nope'],
-    [[path.join(tmp, 'does-not-exist')], 'not a directory'],
+    [[path.join(project({}), 'does-not-exist')], 'not a directory'],
   ])('%j', async (args, message) => {
     const result = await audit(args);
     expect(result.code).toBe(2);
