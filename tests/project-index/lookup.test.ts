@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import fs, { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
   clearProjectIndexCache,
@@ -20,29 +20,15 @@ import { scanFile } from '../../src/project-index/scan-file.js';
 import { storedModel } from '../../src/project-index/writes.js';
 import { getPaymentSdks } from '../../src/project/package-json.js';
 import { isProviderIdColumn } from '../../src/config/vocabulary.js';
+import { projectWriter } from '../temp-project.js';
 
-const temps: string[] = [];
-
-function tempProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-lookup-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return dir;
-}
+const tempProject = projectWriter('bp-lookup-');
 
 beforeEach(() => clearProjectIndexCache());
 afterEach(() => {
   setProjectIndexTtl(2000);
   vi.restoreAllMocks();
 });
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
 const STORE = `export async function onPaid(prisma, pi) {
   await prisma.booking.update({ where: { id: pi.metadata.bookingId }, data: { paymentIntentId: pi.id } });
 }

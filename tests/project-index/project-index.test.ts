@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import {
   clearProjectIndexCache,
@@ -18,26 +17,12 @@ import { findProjectRoot } from '../../src/project-index/root.js';
 import { listSourceFiles } from '../../src/project-index/walk.js';
 import { isProviderIdColumn } from '../../src/config/vocabulary.js';
 import { fixturesDir } from '../rule-tester.js';
+import { projectWriter } from '../temp-project.js';
 
 const projects = path.join(fixturesDir, 'projects');
-const temps: string[] = [];
-
-function tempProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-index-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return dir;
-}
+const tempProject = projectWriter('bp-index-');
 
 afterEach(() => setProjectIndexTtl(2000));
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
 const STORE = `export async function onPaid(prisma, pi) {
   await prisma.booking.update({ where: { id: pi.metadata.bookingId }, data: { paymentIntentId: pi.id } });
 }

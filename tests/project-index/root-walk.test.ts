@@ -1,32 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { clearProjectIndexCache } from '../../src/project-index/index.js';
 import { findProjectRoot } from '../../src/project-index/root.js';
 import { listSourceFiles, walkProject } from '../../src/project-index/walk.js';
 import { isSkippedFolder, isWorkspaceRoot } from '../../src/project/layout.js';
+import { projectWriter } from '../temp-project.js';
 
-const temps: string[] = [];
-
-function tempProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-layout-'));
-  temps.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
-  return dir;
-}
+const tempProject = projectWriter('bp-layout-');
 
 const relative = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/')).sort();
-
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('findProjectRoot', () => {
   it('takes every lockfile, a pnpm-workspace.yaml, or a `workspaces` field; not a plain package.json', () => {
