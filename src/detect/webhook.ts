@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPluginSettings } from '../config/settings.js';
-import { providerDisplayName } from '../providers/index.js';
+import { providerDisplayName, WEBHOOK_OUTCOMES } from '../providers/index.js';
 import { unwrapExpression, walkNodes } from '../util/ast.js';
 import {
   destructuringPath,
@@ -23,7 +23,7 @@ import {
 export type RuleContextLike = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The providers whose webhook events are recognised. */
-const WEBHOOK_PROVIDERS = ['stripe', 'paypal', 'square'] as const;
+export const WEBHOOK_PROVIDERS = ['stripe', 'paypal', 'square'] as const;
 
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
 
@@ -44,22 +44,8 @@ const STRIPE_EVENT =
 const PAYPAL_EVENT = /^(?:PAYMENT|CHECKOUT|BILLING|CUSTOMER|MERCHANT|VAULT)\.[A-Z_.]+$/;
 const SQUARE_EVENT = /^(?:payment|refund|order|dispute|terminal)\.[a-z_.]+$/;
 
-/** The payment outcomes a booking must follow, by provider; `success` marks the ones that confirm a booking. */
-const OUTCOMES: readonly { provider: WebhookProvider; pattern: RegExp; success: RegExp | null }[] = [
-  {
-    provider: 'stripe',
-    pattern:
-      /^(?:payment_intent\.(?:succeeded|payment_failed|canceled|processing|amount_capturable_updated|requires_action|partially_funded)|checkout\.session\.(?:completed|expired|async_payment_succeeded|async_payment_failed)|charge\.(?:succeeded|failed|captured|expired|refunded|refund\.updated|dispute\.[a-z_]+))$/,
-    success: /^(?:payment_intent\.succeeded|checkout\.session\.(?:completed|async_payment_succeeded)|charge\.succeeded)$/,
-  },
-  {
-    provider: 'paypal',
-    pattern: /^(?:PAYMENT\.CAPTURE\.[A-Z_]+|CHECKOUT\.ORDER\.[A-Z_]+)$/,
-    success: /^(?:PAYMENT\.CAPTURE\.COMPLETED|CHECKOUT\.ORDER\.(?:APPROVED|COMPLETED))$/,
-  },
-  // Square's payment events carry the status inside (`payment.updated` with COMPLETED): none is a success by name.
-  { provider: 'square', pattern: /^payment\.[a-z_]+$/, success: null },
-];
+/** The payment outcomes a booking must follow, by provider (data in src/providers: `webhookOutcomes`). */
+const OUTCOMES = WEBHOOK_OUTCOMES as readonly { provider: WebhookProvider; pattern: RegExp; success: RegExp | null }[];
 
 /** A provider event name (`checkout.session.completed`, `PAYMENT.CAPTURE.COMPLETED`, `payment.updated` …). */
 export function isProviderEvent(name: string): boolean {

@@ -170,6 +170,14 @@ export function expectedReferenceOf(provider: string, keys: readonly string[]): 
 }
 
 /** The webhook events that tell the outcome of `provider`'s payments (empty for an unknown provider). */
+/** The webhook outcome patterns of the providers that have them, in the providers' order. */
+export const WEBHOOK_OUTCOMES: readonly { provider: PaymentProvider; pattern: RegExp; success: RegExp | null }[] = PROVIDERS.flatMap(
+  (p) => {
+    const outcomes = (p as ProviderSpec).webhookOutcomes;
+    return outcomes ? [{ provider: p.id, pattern: outcomes.pattern, success: outcomes.success }] : [];
+  },
+);
+
 export function webhookEventsOf(provider: string): readonly string[] {
   return BY_ID.get(provider)?.webhookEvents ?? [];
 }

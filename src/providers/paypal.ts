@@ -52,4 +52,8 @@ export const paypal = {
     paypalOrderJson: { columnHint: /paypal|order/i, references: [SNAKE_REFERENCE] },
   },
   webhookEvents: ['CHECKOUT.ORDER.APPROVED', 'PAYMENT.CAPTURE.COMPLETED', 'PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.REFUNDED'],
+  webhookOutcomes: {
+    pattern: /^(?:PAYMENT\.CAPTURE\.[A-Z_]+|CHECKOUT\.ORDER\.[A-Z_]+)$/,
+    success: /^(?:PAYMENT\.CAPTURE\.COMPLETED|CHECKOUT\.ORDER\.(?:APPROVED|COMPLETED))$/,
+  },
 } as const satisfies ProviderSpec;

@@ -29,4 +29,6 @@ export const square = {
     },
   },
   webhookEvents: ['payment.created', 'payment.updated', 'refund.created', 'refund.updated'],
+  // Square's payment events carry the status inside (`payment.updated` with COMPLETED): none is a success by name.
+  webhookOutcomes: { pattern: /^payment\.[a-z_]+$/, success: null },
 } as const satisfies ProviderSpec;

@@ -38,4 +38,9 @@ export const stripe = {
     'charge.refunded',
     'charge.dispute.created',
   ],
+  webhookOutcomes: {
+    pattern:
+      /^(?:payment_intent\.(?:succeeded|payment_failed|canceled|processing|amount_capturable_updated|requires_action|partially_funded)|checkout\.session\.(?:completed|expired|async_payment_succeeded|async_payment_failed)|charge\.(?:succeeded|failed|captured|expired|refunded|refund\.updated|dispute\.[a-z_]+))$/,
+    success: /^(?:payment_intent\.succeeded|checkout\.session\.(?:completed|async_payment_succeeded)|charge\.succeeded)$/,
+  },
 } as const satisfies ProviderSpec;

@@ -124,6 +124,12 @@ export interface ProviderSpec {
    * `PAYMENT.CAPTURE.COMPLETED`), for rules that check the webhook side.
    */
   readonly webhookEvents: readonly string[];
+  /**
+   * For the webhook rules: which event names are payment outcomes a booking must follow (`pattern`), and which
+   * of them confirm a payment (`success`; null when the status is inside the event, as Square's). Providers
+   * without it have no recognised webhook dispatch yet.
+   */
+  readonly webhookOutcomes?: { readonly pattern: RegExp; readonly success: RegExp | null };
 }
 
 /** A provider whose server SDK is detected in package.json (for N/A decisions) but whose calls are not. */

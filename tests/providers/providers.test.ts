@@ -19,6 +19,7 @@ import {
   REST_ENDPOINT_SPECS,
   RESOURCE_WORDS,
   SERVER_PAYMENT_SDKS,
+  WEBHOOK_OUTCOMES,
   webhookEventsOf,
 } from '../../src/providers/index.js';
 import { OTHER_PROVIDERS } from '../../src/providers/other.js';
@@ -217,5 +218,24 @@ describe('provider data', () => {
     expect(notes.keyed).toBe(true);
     expect(referenceLocation(notes, ['reservationId'])).toBe('notes.reservationId');
     expect(referenceLocation(referencesOf('braintreeTransaction')[0]!, ['bookingId'])).toBe('orderId');
+  });
+});
+
+describe('webhook outcomes', () => {
+  it('the webhook rules know exactly the providers whose data has webhook outcomes', async () => {
+    const { WEBHOOK_PROVIDERS, paymentOutcome } = await import('../../src/detect/webhook.js');
+    expect(WEBHOOK_OUTCOMES.map((o) => o.provider)).toEqual([...WEBHOOK_PROVIDERS]);
+    expect(paymentOutcome('payment_intent.succeeded')).toEqual({ provider: 'stripe', success: true });
+    expect(paymentOutcome('PAYMENT.CAPTURE.DENIED')).toEqual({ provider: 'paypal', success: false });
+    expect(paymentOutcome('payment.updated')).toEqual({ provider: 'square', success: false });
+    expect(paymentOutcome('customer.created')).toBeNull();
+  });
+
+  it("every listed webhook event of a provider with outcomes is one of its outcomes", () => {
+    for (const outcome of WEBHOOK_OUTCOMES) {
+      for (const event of webhookEventsOf(outcome.provider).filter((e) => !e.startsWith('refund.'))) {
+        expect(outcome.pattern.test(event), `${outcome.provider}: ${event}`).toBe(true);
+      }
+    }
   });
 });
