@@ -22,6 +22,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { isProviderIdColumn, providerIdColumnMatcher } from '../config/vocabulary.js';
 import { columnFitsProvider } from '../providers/index.js';
+import { findNearestPackageJson } from '../project/package-json.js';
 import { buildCandidates, DEFAULT_MENTION, PATTERN_ENTRY, type Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
 import { readSource, statRegular, type SkipReason } from './read.js';
@@ -195,10 +196,13 @@ interface IndexState {
   listedAt: number;
   /** How long the last relisting took (ms): spaces relistings out on large trees. */
   listMs: number;
-  /** Per lookup (columns, provider, excluded file): the file that stored the id last time. */
+  /** Per lookup (columns, provider): the file that stored the id last time. */
   answers: Map<string, string>;
-  /** Per lookup: when it last found nothing, with the listing it searched (trusted within the interval). */
-  notFound: Map<string, { at: number; listing: string[] }>;
+  /**
+   * Per lookup: when it last found nothing, with the listing it searched (trusted within the interval) and
+   * the one file it left out (null once that file was read too).
+   */
+  notFound: Map<string, { at: number; listing: string[]; excluded: string | null }>;
   /** The listing ordered for one package folder: that package's files first. */
   order: { packageDir: string; listing: string[]; files: string[] } | null;
   /** Full snapshots (getProjectIndex) per candidate columns. */
@@ -208,12 +212,18 @@ interface IndexState {
 /** Index states by root. */
 const indexes = new Map<string, IndexState>();
 
-/** Candidate columns per folder of linted files (the schema is searched from there), revalidated after the TTL. */
+/**
+ * Candidate columns per package of linted files, revalidated after the TTL. The schema is searched from the
+ * nearest package.json's folder (schema/locate.ts), so every folder of a package shares its answer; a file
+ * with no package.json above it is keyed by its own folder.
+ */
 const candidatesByDir = new Map<string, { key: string; candidates: Candidates; at: number }>();
 const MAX_CANDIDATE_DIRS = 2000;
 
 function candidatesFor(filename: string, options: ProjectIndexOptions): Candidates {
-  const dir = path.dirname(filename);
+  const folder = path.dirname(filename);
+  const packageJson = options.schema ? undefined : findNearestPackageJson(folder);
+  const dir = options.schema ? '' : packageJson ? path.dirname(packageJson) : folder;
   const optionsKey = JSON.stringify([options.idColumns, options.bookingModels, options.paymentModels, options.schema, options.cwd]);
   const cached = candidatesByDir.get(dir);
   const now = Date.now();
@@ -380,6 +390,31 @@ function unknownBecause(reason: string, skippedFiles: SkippedFile[]): StoredIdAn
 }
 
 /**
+ * A remembered "not found" left one file out; may it answer a lookup that leaves out `exclude`? `none` when
+ * that file is the one left out now, or stores nothing; its write when it stores the id; `unsure` when it
+ * cannot be read closely or holds only an uncertain write (the full search then decides).
+ */
+function settleExcluded(
+  state: IndexState,
+  excluded: string | null,
+  exclude: string | undefined,
+  now: number,
+  counts: (w: ProviderIdWrite) => boolean,
+): 'none' | 'unsure' | ProviderIdWrite {
+  if (excluded === null || excluded === exclude || !state.listed.has(excluded)) return 'none';
+  const entry = entryOf(state, excluded, now, true);
+  if (!entry) return 'none';
+  if (entry.skipped) return entry.skipped.mayHoldWrite ? 'unsure' : 'none';
+  let unsure = false;
+  for (const w of entry.writes) {
+    if (!counts(w)) continue;
+    if (!w.uncertain) return w;
+    unsure = true;
+  }
+  return unsure ? 'unsure' : 'none';
+}
+
+/**
  * Is the provider's id stored anywhere in the project of `filename`? `stored` with the first write found
  * (the file's own package first, then outward), `not-found` when every file was read and none stores it,
  * `unknown` when that cannot be said: a file that may hold a write was skipped (listed), a file that could
@@ -411,18 +446,31 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
     relistIfDue(state, now);
     const exclude = query.exclude === undefined ? undefined : path.resolve(cwd, query.exclude);
     const counts = (w: ProviderIdWrite) => writeCounts(w, candidates, query.provider);
-    const answerKey = `${candidates.key}\0${query.provider ?? ''}\0${exclude ?? ''}`;
+    // The linted file is not part of the key: every file of a project asks the same question.
+    const answerKey = `${candidates.key}\0${query.provider ?? ''}`;
 
     // The file that answered last time, checked first.
     const last = state.answers.get(answerKey);
-    if (last !== undefined && state.listed.has(last)) {
+    if (last !== undefined && last !== exclude && state.listed.has(last)) {
       const write = entryOf(state, last, now, true)?.writes.find((w) => counts(w) && !w.uncertain);
       if (write) return { status: 'stored', write };
     }
 
-    // Nothing found a moment ago in the same listing: the same answer, from memory.
+    // Nothing found a moment ago in the same listing: the same answer, from memory — once the file that
+    // search left out (another linted file) is known to store nothing either.
     const nothing = state.notFound.get(answerKey);
-    if (nothing && nothing.listing === state.listing && now - nothing.at < interval(state)) return { status: 'not-found' };
+    if (nothing && nothing.listing === state.listing && now - nothing.at < interval(state)) {
+      const settled = settleExcluded(state, nothing.excluded, exclude, now, counts);
+      if (settled === 'none') {
+        if (nothing.excluded !== exclude) nothing.excluded = null;
+        return { status: 'not-found' };
+      }
+      if (settled !== 'unsure') {
+        state.answers.set(answerKey, nothing.excluded!);
+        state.notFound.delete(answerKey);
+        return { status: 'stored', write: settled };
+      }
+    }
 
     let restats = ttlMs === 0 ? Infinity : RESTAT_PER_LOOKUP;
     let uncertain: ProviderIdWrite | null = null;
@@ -457,7 +505,7 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
       return unknownBecause(`${uncertain.file}:${uncertain.line} mentions ${uncertain.idColumn} but could not be parsed`, skipped);
     }
     if (state.notFound.size >= MAX_ANSWERS) state.notFound.clear();
-    state.notFound.set(answerKey, { at: now, listing: state.listing });
+    state.notFound.set(answerKey, { at: now, listing: state.listing, excluded: exclude ?? null });
     return { status: 'not-found' };
   } catch (error) {
     return unknownBecause(error instanceof Error ? error.message : String(error), []);

@@ -26,6 +26,7 @@ function referenceText(found: BookingInScope): string {
 
 export default createRule<Options, MessageIds>({
   name: 'require-booking-id-metadata',
+  appliesTo: fileMayCreatePayments,
   meta: {
     type: 'problem',
     docs: {
@@ -75,7 +76,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ requirePaymentIntentMetadata: false }],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const settings = getPluginSettings(context);
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, settings.keys);
     const vocabulary = {

@@ -61,6 +61,8 @@ interface InferredBooking {
 
 export default createRule<Options, MessageIds>({
   name: 'require-booking-payment-column',
+  // Reported at a payment creation only: a file without one (a booking write, a seed) is never about the link.
+  appliesTo: fileMayCreatePayments,
   meta: {
     type: 'problem',
     docs: {
@@ -108,8 +110,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ requireSchema: false, requireUnique: false }],
   create(context, [options]) {
-    // Reported at a payment creation only: a file without one (a booking write, a seed) is never about the link.
-    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const settings = getPluginSettings(context);
     const configuredBookingModels = options.bookingModels ?? settings.bookingModels;
     const configuredPaymentModels = options.paymentModels ?? settings.paymentModels;

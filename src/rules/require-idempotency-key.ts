@@ -19,6 +19,7 @@ export type MessageIds = 'missingKey' | 'randomKey' | 'constantKey' | 'suggestKe
 
 export default createRule<Options, MessageIds>({
   name: 'require-idempotency-key',
+  appliesTo: fileMayCreatePayments,
   meta: {
     type: 'problem',
     docs: {
@@ -50,7 +51,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, getPluginSettings(context).keys);
     const sourceCode = context.sourceCode;
 

@@ -52,6 +52,7 @@ function pickColumn(
 
 export default createRule<Options, MessageIds>({
   name: 'require-persisted-payment-id',
+  appliesTo: fileMayCreatePayments,
   meta: {
     type: 'problem',
     docs: {
@@ -87,7 +88,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ checkProject: true }],
   create(context, [options]) {
-    if (!fileMayCreatePayments(context.sourceCode, context.settings)) return {};
     const settings = getPluginSettings(context);
     const persistence: PersistenceOptions = {
       bookingModels: pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels),

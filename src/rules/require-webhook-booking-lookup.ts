@@ -27,6 +27,7 @@ const REFERENCE_HINT: Readonly<Record<BranchLookup['provider'], string>> = {
 
 export default createRule<Options, MessageIds>({
   name: 'require-webhook-booking-lookup',
+  appliesTo: fileMayHandleWebhooks,
   meta: {
     type: 'problem',
     docs: {
@@ -56,7 +57,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!fileMayHandleWebhooks(context.sourceCode)) return {};
     const settings = getPluginSettings(context);
     const keys = pickList(DEFAULT_BOOKING_ID_KEYS, options.keys, settings.keys);
     const lookupOptions: LookupOptions = {

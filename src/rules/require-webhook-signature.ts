@@ -22,6 +22,7 @@ export type MessageIds = 'unverifiedEvent';
 
 export default createRule<Options, MessageIds>({
   name: 'require-webhook-signature',
+  appliesTo: fileMayHandleWebhooks,
   meta: {
     type: 'problem',
     docs: {
@@ -47,7 +48,6 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (!fileMayHandleWebhooks(context.sourceCode)) return {};
     const verifiers = new Set(options.verifiers ?? getWebhookVerifierSettings(context));
 
     return {

@@ -180,6 +180,30 @@ describe('one index per root, a yes/no lookup (B)', () => {
     expect(projectIndexStats().reads).toBe(reads + 1);
   });
 
+  it('every linted file of a project shares one answer: "not found" is reused once the file it left out is read', () => {
+    const files: Record<string, string> = { 'package-lock.json': '{}', 'src/webhook.ts': STORE };
+    for (let i = 0; i < 30; i++) files[`src/f${i}.ts`] = PLAIN;
+    const dir = tempProject(files);
+    const at = (name: string) => path.join(dir, 'src', name);
+    // Leaving the webhook out (it is the linted file, scanned live by the rule): nothing else stores the id.
+    expect(findStoredProviderId(at('webhook.ts'), {}, { exclude: at('webhook.ts') }).status).toBe('not-found');
+    const reads = projectIndexStats().reads;
+    // Another linted file: the remembered "not found" left the webhook out, so the webhook is read — and stores it.
+    expect(summary(findStoredProviderId(at('f1.ts'), {}, { exclude: at('f1.ts') }))).toMatch(/^stored webhook\.ts:2 booking\.paymentIntentId$/);
+    expect(summary(findStoredProviderId(at('f2.ts'), {}, { exclude: at('f2.ts') }))).toMatch(/^stored webhook\.ts/);
+    expect(projectIndexStats().reads - reads).toBeLessThanOrEqual(1);
+
+    // A project that stores nothing: the second and third linted files read nothing again.
+    const plain: Record<string, string> = { 'package-lock.json': '{}' };
+    for (let i = 0; i < 30; i++) plain[`src/f${i}.ts`] = PLAIN;
+    const other = tempProject(plain);
+    expect(findStoredProviderId(path.join(other, 'src/f0.ts'), {}, { exclude: path.join(other, 'src/f0.ts') }).status).toBe('not-found');
+    const after = projectIndexStats().reads;
+    expect(findStoredProviderId(path.join(other, 'src/f1.ts'), {}, { exclude: path.join(other, 'src/f1.ts') }).status).toBe('not-found');
+    expect(findStoredProviderId(path.join(other, 'src/f2.ts'), {}, { exclude: path.join(other, 'src/f2.ts') }).status).toBe('not-found');
+    expect(projectIndexStats().reads - after).toBeLessThanOrEqual(1);
+  });
+
   it('no lookup re-stats the whole tree: stale files are re-checked a bounded number at a time', () => {
     const files: Record<string, string> = { 'package-lock.json': '{}' };
     for (let i = 0; i < 600; i++) files[`src/m${Math.floor(i / 100)}/f${i}.ts`] = PLAIN;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isProviderIdColumn } from '../../src/config/vocabulary.js';
 import { scanProgram } from '../../src/project-index/program-scan.js';
-import { quickScan } from '../../src/project-index/quick-scan/scanner.js';
+import { chainBefore, quickScan } from '../../src/project-index/quick-scan/scanner.js';
 import type { ProviderIdWrite } from '../../src/project-index/writes.js';
 
 const matches = (n: string) => isProviderIdColumn(n);
@@ -131,5 +131,50 @@ describe('quickScan gives up (the file is parsed)', () => {
       const result = quickScan(code.slice(0, end), 'x.ts', matches);
       expect(typeof result.certain).toBe('boolean');
     }
+  });
+});
+
+describe('chainBefore: the callee member chain, read backwards', () => {
+  // The regular expression it replaced (quadratic on long lines); the backward reading must agree with it.
+  const CHAIN_BEFORE = /((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*$/;
+  const byRegex = (text: string, end: number, dropTrailingDot: boolean): string[] => {
+    let before = text.slice(Math.max(0, end - 200), end);
+    if (dropTrailingDot) before = before.replace(/\??\.\s*$/, '');
+    const chain = CHAIN_BEFORE.exec(before)?.[1];
+    return chain ? chain.split(/\s*\??\.\s*/) : [];
+  };
+
+  it('reads chains with optional chaining, spaces and line breaks', () => {
+    expect(chainBefore('await prisma . booking?.update', 30)).toEqual(['prisma', 'booking', 'update']);
+    expect(chainBefore('a ?. b\n  .c  ', 13)).toEqual(['a', 'b', 'c']);
+    expect(chainBefore('(x).foo', 7)).toEqual(['foo']);
+    expect(chainBefore('9ab.c', 5)).toEqual(['ab', 'c']);
+    expect(chainBefore('x.col', 2, { dropTrailingDot: true })).toEqual(['x']);
+    expect(chainBefore(') ', 2)).toEqual([]);
+  });
+
+  it('agrees with the regular expression on random text, within the same 200-character window', () => {
+    const alphabet = ['a', 'b', 'Z', '_', '$', '1', '9', '.', '?', ' ', '\n', '\t', '(', ')', '\u00a0', 'foo', 'x.y', '?.'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const length = next(k % 10 === 0 ? 260 : 24);
+      for (let i = 0; i < length; i++) text += alphabet[next(alphabet.length)];
+      const end = next(text.length + 1);
+      const drop = next(2) === 1;
+      expect(chainBefore(text, end, { dropTrailingDot: drop }), JSON.stringify([text, end, drop])).toEqual(byRegex(text, end, drop));
+    }
+  });
+
+  it('is linear on a long line of dots and words', () => {
+    const text = 'a.'.repeat(50_000) + 'b';
+    const started = Date.now();
+    for (let i = 0; i < 2000; i++) chainBefore(text, text.length);
+    // 2,000 readings of a 200-character window: far under a second unless the reading is quadratic.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -17,8 +17,12 @@ type Matches = (name: string) => boolean;
 interface Open {
   ch: OpenBracket;
   kind: 'call' | 'object' | 'block' | 'typebody' | 'array' | 'paren' | 'template';
-  /** For a call: the member chain of the callee (`prisma.booking.update`). */
-  chain?: string[];
+  /**
+   * For a call: where its `(` is, so that the member chain of the callee (`prisma.booking.update`) is read
+   * only when a candidate key inside needs it; and the word before the `(` when no chain is found.
+   */
+  callAt?: number;
+  callee?: string;
   /** For an object literal: the key it is the value of (`data: {` → `data`). */
   key?: string | null;
 }
@@ -64,22 +68,56 @@ const NON_CALL_KEYWORDS = new Set([
 /** Words after which `/` opens a regular expression (and `{` an object literal). */
 const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'in', 'of', 'instanceof', 'void', 'delete', 'throw', 'yield', 'await', 'new', 'else', 'do']);
 const IDENT_START = /[A-Za-z_$]/;
-/** The member chain at the end of a text (`prisma . booking?.update`). */
-const CHAIN_BEFORE = /((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*[A-Za-z_$][\w$]*)\s*$/;
-const CHAIN_DOT = /\s*\??\.\s*/;
-const TRAILING_DOT = /\??\.\s*$/;
 /** How far back a member chain is looked for. */
 const CHAIN_LOOKBACK = 200;
 const NULLISH = /(?:null|undefined)(?![\w$])/y;
 /** How many open brackets a key is looked up through before the scan is unsure (bounds lenient scans of garbage). */
 const MAX_OUTWARD = 64;
 
-/** The member chain that ends at `end` (`prisma.booking.update(` → ['prisma', 'booking', 'update']); [] when none. */
-function chainBefore(text: string, end: number, { dropTrailingDot = false } = {}): string[] {
-  let before = text.slice(Math.max(0, end - CHAIN_LOOKBACK), end);
-  if (dropTrailingDot) before = before.replace(TRAILING_DOT, '');
-  const chain = CHAIN_BEFORE.exec(before)?.[1];
-  return chain ? chain.split(CHAIN_DOT) : [];
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** `[\w$]`: the characters of an identifier the scan reads (ASCII). */
+const isWordChar = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+const UNICODE_SPACE = /\s/;
+/** `\s`, as a regular expression reads it. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c > 127 && UNICODE_SPACE.test(String.fromCharCode(c));
+}
+
+/**
+ * The member chain that ends at `end` (`prisma.booking.update(` → ['prisma', 'booking', 'update']; `a ?. b`
+ * → ['a', 'b']); [] when none. Read backwards, at most CHAIN_LOOKBACK characters: linear in that window.
+ * With `dropTrailingDot`, a `.`/`?.` right before `end` is stepped over first (`x.col` at `col` → ['x']).
+ */
+export function chainBefore(text: string, end: number, { dropTrailingDot = false } = {}): string[] {
+  const limit = Math.max(0, end - CHAIN_LOOKBACK);
+  let i = end;
+  const skipSpaces = (): void => {
+    while (i > limit && isSpace(text.charCodeAt(i - 1))) i--;
+  };
+  skipSpaces();
+  if (dropTrailingDot && i > limit && text.charCodeAt(i - 1) === 46 /* . */) {
+    i--;
+    if (i > limit && text.charCodeAt(i - 1) === 63 /* ? */) i--;
+    skipSpaces();
+  }
+  const names: string[] = [];
+  for (;;) {
+    const wordEnd = i;
+    while (i > limit && isWordChar(text.charCodeAt(i - 1))) i--;
+    // An identifier starts with a letter, `_` or `$`: leading digits are not part of it.
+    let start = i;
+    while (start < wordEnd && isDigit(text.charCodeAt(start))) start++;
+    if (start === wordEnd) break;
+    names.push(text.slice(start, wordEnd));
+    if (start !== i) break;
+    skipSpaces();
+    if (i <= limit || text.charCodeAt(i - 1) !== 46) break;
+    i--;
+    if (i > limit && text.charCodeAt(i - 1) === 63) i--;
+    skipSpaces();
+  }
+  return names.reverse();
 }
 
 /** Is the word at `start` a member name (`x.col`, `x?.col`)? */
@@ -246,7 +284,8 @@ class QuickScan {
       } else if (open.kind === 'typebody') {
         return null;
       } else if (open.kind === 'call') {
-        return writeCall(open.chain ?? []);
+        const chain = chainBefore(this.text, open.callAt ?? 0);
+        return writeCall(chain.length > 0 ? chain : [open.callee ?? '']);
       } else if (open.kind !== 'array') {
         return 'unsure';
       }
@@ -327,8 +366,7 @@ class QuickScan {
   /** `name(` opens a call (with the callee's member chain); any other `(` a parenthesis. */
   private parenthesis(): Open {
     if (!this.prevIsWord() || NON_CALL_KEYWORDS.has(this.prev)) return { ch: '(', kind: 'paren' };
-    const chain = chainBefore(this.text, this.cursor.pos);
-    return { ch: '(', kind: 'call', chain: chain.length > 0 ? chain : [this.prev] };
+    return { ch: '(', kind: 'call', callAt: this.cursor.pos, callee: this.prev };
   }
 
   /** `{` opens a block after `)`, `=>`, `;`, a brace or a block keyword; a class/interface/enum body after a name; else an object. */
