@@ -21,10 +21,7 @@ const creator = ESLintUtils.RuleCreator<BookingPaymentDocs>(docsUrl);
  * A rule's per-file pre-check (`fileMayCreatePayments`, `fileMayHandleWebhooks`): false means no listener of
  * the rule could report in this file. It must be cheap and cached per file, since every rule of a config asks.
  */
-export type FileGate = (
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  settings: TSESLint.SharedConfigurationSettings,
-) => boolean;
+export type FileGate = (context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) => boolean;
 
 /**
  * typescript-eslint's RuleCreator (fills `docs.url` from the name), minus its per-file option merge: every
@@ -47,7 +44,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     let listeners: ReturnType<typeof rule.create>;
     try {
       // Most files fail the gate: they pay one cached test and nothing of the rule's own set-up.
-      if (appliesTo && !appliesTo(context.sourceCode, context.settings)) return {};
+      if (appliesTo && !appliesTo(context)) return {};
       listeners =
         args.meta.defaultOptions === undefined ? rule.create(context) : args.create(context, context.options as Options);
     } catch (error) {

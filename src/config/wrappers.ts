@@ -105,8 +105,20 @@ export function getWrappers(settings: TSESLint.SharedConfigurationSettings | und
 
 const WORD = /^[A-Za-z_$][\w$]*$/;
 
-/** The export names the per-file pre-check looks for (a file that names none of them calls no wrapper). */
+const wordsCache = new WeakMap<readonly Wrapper[], RegExp | null>();
+
+/**
+ * The export names the per-file pre-check looks for (a file that names none of them calls no wrapper).
+ * One regular expression per wrapper list (the list is cached per settings object).
+ */
 export function wrapperWords(wrappers: readonly Wrapper[]): RegExp | null {
+  if (wordsCache.has(wrappers)) return wordsCache.get(wrappers)!;
+  const words = buildWrapperWords(wrappers);
+  wordsCache.set(wrappers, words);
+  return words;
+}
+
+function buildWrapperWords(wrappers: readonly Wrapper[]): RegExp | null {
   const words = [...new Set(wrappers.map((w) => w.exportName).filter((name) => WORD.test(name) && name !== 'default'))];
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // A default export is called under any local name: the module's own last segment stands in for it.

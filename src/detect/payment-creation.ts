@@ -14,11 +14,13 @@ import {
   type PaymentProvider,
   type ProviderCreationSpec,
   RECEIVERS,
+  RESOURCE_HINT,
   type ReferenceSpec,
   RESOURCE_WORDS,
 } from '../providers/index.js';
 import { getWrappers, wrapperWords } from '../config/wrappers.js';
 import { unwrapExpression } from '../util/ast.js';
+import { lastFileMemo } from '../util/last-file.js';
 import { resolveObject, type Scope } from '../util/static-value.js';
 import {
   classifyClient,
@@ -57,34 +59,25 @@ export interface PaymentCreation {
   wrapper?: string;
 }
 
-const mayCreateCache = new WeakMap<object, boolean>();
-const mayCallWrapperCache = new WeakMap<object, boolean>();
+/** Per file (its text): may it name a provider resource? May it call a declared wrapper (per word list)? */
+const namesResource = lastFileMemo((text: string) => RESOURCE_HINT.test(text) && RESOURCE_WORDS.test(text));
+const namesWrapper = lastFileMemo((text: string, words: RegExp) => words.test(text));
 
 /**
  * The per-file pre-check: false means no call in this file can be a payment creation, so a rule may return
- * no listeners at all. Reads the text once per file (cached on the AST) for the providers' resource words,
+ * no listeners at all. Reads the text once per file (the last file's answer is kept) for the providers' resource words,
  * and — given the settings — for the declared wrappers' names.
  */
 export function fileMayCreatePayments(
   sourceCode: Readonly<TSESLint.SourceCode>,
   settings?: TSESLint.SharedConfigurationSettings,
 ): boolean {
-  let result = mayCreateCache.get(sourceCode.ast);
-  if (result === undefined) {
-    result = RESOURCE_WORDS.test(sourceCode.text);
-    mayCreateCache.set(sourceCode.ast, result);
-  }
-  if (result || !settings) return result;
+  const text = sourceCode.text;
+  if (namesResource(text, undefined) || !settings) return namesResource(text, undefined);
   const wrappers = getWrappers(settings);
   if (wrappers.length === 0) return false;
   const words = wrapperWords(wrappers);
-  if (!words) return false;
-  let wrapped = mayCallWrapperCache.get(sourceCode.ast);
-  if (wrapped === undefined) {
-    wrapped = words.test(sourceCode.text);
-    mayCallWrapperCache.set(sourceCode.ast, wrapped);
-  }
-  return wrapped;
+  return words !== null && namesWrapper(text, words);
 }
 
 function calleeMethodName(node: TSESTree.CallExpression): string | null {

@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getPluginSettings } from '../config/settings.js';
 import { providerDisplayName, WEBHOOK_OUTCOMES } from '../providers/index.js';
 import { unwrapExpression, walkNodes } from '../util/ast.js';
+import { lastFileMemo } from '../util/last-file.js';
 import {
   destructuringPath,
   findVariable,
@@ -67,19 +68,15 @@ export function paymentOutcome(name: string): { provider: WebhookProvider; succe
 const EVENT_TEXT =
   /['"`](?:payment_intent\.|checkout\.session\.|charge\.|customer\.|invoice\.|refund\.|setup_intent\.|payment_method\.|payout\.|subscription_schedule\.|billing_portal\.|PAYMENT\.|CHECKOUT\.|BILLING\.|CUSTOMER\.|MERCHANT\.|VAULT\.|payment\.|order\.|dispute\.|terminal\.)/;
 
-const mayHandleCache = new WeakMap<object, boolean>();
+/** Per file (its text): may it handle a webhook event? The last file's answer is kept. */
+const namesEvent = lastFileMemo((text: string) => EVENT_TEXT.test(text));
 
 /**
  * The per-file gate of the webhook rules: false means the file dispatches on no provider event we can
  * recognise, so a rule may return no listeners at all. One regular expression per file, cached on the AST.
  */
 export function fileMayHandleWebhooks(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let result = mayHandleCache.get(sourceCode.ast);
-  if (result === undefined) {
-    result = EVENT_TEXT.test(sourceCode.text);
-    mayHandleCache.set(sourceCode.ast, result);
-  }
-  return result;
+  return namesEvent(sourceCode.text, undefined);
 }
 
 // ---------------------------------------------------------------------------------------------------------

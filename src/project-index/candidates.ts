@@ -7,6 +7,7 @@ import { delegateName, escapeRegExp, isProviderIdColumn, providerIdColumnMatcher
 import { loadSchema } from '../schema/load.js';
 import { analyzeBookingPaymentLink, type BookingModelLink } from '../schema/link.js';
 import type { ProjectIndexOptions } from './index.js';
+import { DEFAULT_MENTION, PATTERN_ENTRY } from './vocabulary.js';
 
 export interface Candidates {
   /** Tells index states apart: the same key, the same columns. */
@@ -27,10 +28,7 @@ export interface Candidates {
   schemaModels: Set<string> | null;
 }
 
-export const DEFAULT_MENTION = /(?:intent|session|charge|order|payment|transaction|txn|external|provider|stripe)_?id\b/i;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
-/** An `idColumns` entry written as a regular expression (`/^psp_/`). */
-export const PATTERN_ENTRY = /^\/.+\/[a-z]*$/;
 
 interface SchemaFacts {
   links: BookingModelLink[];

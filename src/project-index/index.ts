@@ -20,14 +20,16 @@ import path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isProviderIdColumn, providerIdColumnMatcher } from '../config/vocabulary.js';
+import { providerIdColumnMatcher } from '../config/vocabulary.js';
 import { columnFitsProvider } from '../providers/index.js';
-import { findNearestPackageJson } from '../project/package-json.js';
-import { buildCandidates, DEFAULT_MENTION, PATTERN_ENTRY, type Candidates } from './candidates.js';
+import { findNearestPackageJson, getPaymentSdks } from '../project/package-json.js';
+import { buildCandidates, type Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
-import { readSource, statRegular, type SkipReason } from './read.js';
+import { readFileEntry, type FileEntry } from './entry.js';
+import { drainReadAhead, readAheadEnabled, readAheadStats, stopReadAhead, submitReadAhead, type ReadAheadBatch } from './read-ahead.js';
+import { statRegular, type SkipReason } from './read.js';
 import { clearRootCache, findProjectRoot, packageDirOf, setRootTrust } from './root.js';
-import { scanFile, type FileScan, type ScanVocabulary } from './scan-file.js';
+import { Vocabulary } from './vocabulary.js';
 import { MAX_SOURCE_FILES, walkProject, type DirEntry } from './walk.js';
 import { storedModel, type ProviderIdWrite } from './writes.js';
 
@@ -94,6 +96,8 @@ let ttlMs = 2000;
 const MAX_REVALIDATION_SHARE = 0.01;
 /** Files whose stat is older than the interval that one lookup re-stats (the rest answer as last seen). */
 const RESTAT_PER_LOOKUP = 256;
+/** A lookup that reads files itself takes in the read-ahead thread's entries after every this many reads. */
+const DRAIN_EVERY = 16;
 /** The most lookups whose answering file an index remembers. */
 const MAX_ANSWERS = 10_000;
 
@@ -118,72 +122,18 @@ export function clearProjectIndexCache(): void {
   lookups.ms = 0;
   lookups.reads = 0;
   lookups.parses = 0;
+  lookups.readAheadTaken = 0;
   clearRootCache();
   candidatesByDir.clear();
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The scan vocabulary: the columns every file is scanned for, one set per index
-
-/**
- * The provider-id column pattern, plus every name and `/pattern/` some lookup asked for. Grows (and every
- * file is scanned again on its next use) only when a lookup asks for a column the vocabulary misses.
- */
-class Vocabulary implements ScanVocabulary {
-  generation = 0;
-  private readonly names = new Set<string>();
-  private readonly patternSources = new Set<string>();
-  private extraMatch: (name: string) => boolean = () => false;
-  private nameRe: RegExp | null = null;
-
-  readonly matches = (name: string): boolean => isProviderIdColumn(name) || this.extraMatch(name);
-
-  readonly mentions = (text: string): boolean => {
-    if (DEFAULT_MENTION.test(text)) return true;
-    if (this.nameRe?.test(text)) return true;
-    if (this.patternSources.size === 0) return false;
-    const identifier = /[A-Za-z_$][\w$]*/g;
-    for (let m = identifier.exec(text); m; m = identifier.exec(text)) if (this.extraMatch(m[0])) return true;
-    return false;
-  };
-
-  /** Takes in a lookup's columns; true when that grew the vocabulary. */
-  cover(candidates: Candidates, idColumns: readonly string[] | undefined): boolean {
-    let grew = false;
-    for (const name of [...(candidates.names ?? []), ...(idColumns ?? []).filter((c) => !PATTERN_ENTRY.test(c))]) {
-      if (!this.matches(name)) {
-        this.names.add(name);
-        grew = true;
-      }
-    }
-    for (const source of candidates.patterns) {
-      if (!this.patternSources.has(source)) {
-        this.patternSources.add(source);
-        grew = true;
-      }
-    }
-    if (grew) {
-      this.generation++;
-      this.extraMatch = providerIdColumnMatcher([...this.names, ...this.patternSources]);
-      const words = [...this.names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      this.nameRe = words.length > 0 ? new RegExp(`\\b(?:${words.join('|')})\\b`) : null;
-    }
-    return grew;
-  }
+  readAheadDirs.clear();
+  lastReadAheadDir = '';
+  readAheadRoots.clear();
+  readAheadDeclined.clear();
+  stopReadAhead();
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The cache
-
-interface FileEntry extends FileScan {
-  mtimeMs: number;
-  size: number;
-  /** The vocabulary generation it was scanned with. */
-  generation: number;
-  /** When its mtime and size were last compared with the disk. */
-  checkedAt: number;
-  skipped: (SkippedFile & { mayHoldWrite: boolean }) | null;
-}
 
 interface IndexState {
   root: string;
@@ -207,6 +157,8 @@ interface IndexState {
   order: { packageDir: string; listing: string[]; files: string[] } | null;
   /** Full snapshots (getProjectIndex) per candidate columns. */
   snapshots: Map<string, { at: number; snapshot: ProjectIndex }>;
+  /** Whether its files were sent to the read-ahead thread. */
+  readAhead: boolean;
 }
 
 /** Index states by root. */
@@ -263,6 +215,7 @@ function stateFor(root: string): IndexState {
       notFound: new Map(),
       order: null,
       snapshots: new Map(),
+      readAhead: false,
     };
     indexes.set(root, state);
   }
@@ -289,40 +242,13 @@ function relistIfDue(state: IndexState, now: number): void {
   state.listMs = firstListing ? 0 : state.listedAt - started;
 }
 
-const NO_WRITES: ProviderIdWrite[] = [];
-
 /** Reads and scans a file. Null when it is gone. */
 function readEntry(state: IndexState, file: string, now: number): FileEntry | null {
-  const vocabulary = state.vocabulary;
-  const read = readSource(file, vocabulary.mentions);
-  if (!read) return null;
+  const entry = readFileEntry(file, state.vocabulary, state.vocabulary.generation, now);
+  if (!entry) return null;
   lookups.reads++;
-  // One literal shape for every entry (no spreads): 20,000 entries share one hidden class.
-  if (read.kind === 'skipped') {
-    const { reason, size, mayHoldWrite } = read;
-    return {
-      mtimeMs: read.mtimeMs,
-      size: read.size,
-      generation: vocabulary.generation,
-      checkedAt: now,
-      scanned: false,
-      parsed: false,
-      writes: NO_WRITES,
-      skipped: { file, reason, size, mayHoldWrite },
-    };
-  }
-  const scan = scanFile(read.text, file, vocabulary);
-  if (scan.parsed) lookups.parses++;
-  return {
-    mtimeMs: read.mtimeMs,
-    size: read.size,
-    generation: vocabulary.generation,
-    checkedAt: now,
-    scanned: scan.scanned,
-    parsed: scan.parsed,
-    writes: scan.writes.length > 0 ? scan.writes : NO_WRITES,
-    skipped: null,
-  };
+  if (entry.parsed) lookups.parses++;
+  return entry;
 }
 
 /**
@@ -432,7 +358,7 @@ export function findStoredProviderId(filename: string, options: ProjectIndexOpti
 }
 
 /** Since the cache was last cleared: lookups made and the time they took (ms), files read, files parsed. */
-const lookups = { count: 0, ms: 0, reads: 0, parses: 0 };
+const lookups = { count: 0, ms: 0, reads: 0, parses: 0, readAheadTaken: 0 };
 
 function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQuery): StoredIdAnswer {
   try {
@@ -444,6 +370,7 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
     state.vocabulary.cover(candidates, options.idColumns);
     const now = Date.now();
     relistIfDue(state, now);
+    drainReadAhead();
     const exclude = query.exclude === undefined ? undefined : path.resolve(cwd, query.exclude);
     const counts = (w: ProviderIdWrite) => writeCounts(w, candidates, query.provider);
     // The linted file is not part of the key: every file of a project asks the same question.
@@ -475,8 +402,14 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
     let restats = ttlMs === 0 ? Infinity : RESTAT_PER_LOOKUP;
     let uncertain: ProviderIdWrite | null = null;
     const skipped: SkippedFile[] = [];
+    let readsBefore = lookups.reads;
     for (const f of orderedFiles(state, packageDirOf(file, root))) {
       if (f === exclude) continue;
+      // Files read ahead meanwhile: taken in now and then, so this loop and the thread share the work.
+      if (lookups.reads - readsBefore >= DRAIN_EVERY) {
+        readsBefore = lookups.reads;
+        drainReadAhead();
+      }
       let mayStat = true;
       if (state.files.has(f) && isStale(state, f, now)) mayStat = restats-- > 0;
       const entry = entryOf(state, f, now, mayStat);
@@ -512,6 +445,73 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// The read-ahead (./read-ahead.ts): a project's files read on another thread before its first lookup
+
+/** Folders of linted files already considered for a read-ahead (each costs one Set lookup after that). */
+const readAheadDirs = new Set<string>();
+let lastReadAheadDir = '';
+/** Roots whose files were sent (with a trailing separator), and package folders without a payment SDK. */
+const readAheadRoots = new Set<string>();
+const readAheadDeclined = new Set<string>();
+const MAX_READ_AHEAD_DIRS = 10_000;
+
+/** Takes in the read-ahead thread's entries for files the index has not read itself meanwhile. */
+function acceptBatch(batch: ReadAheadBatch): void {
+  const state = indexes.get(batch.root);
+  if (!state || state.vocabulary.generation !== batch.generation) return;
+  for (let i = 0; i < batch.files.length; i++) {
+    const file = batch.files[i]!;
+    if (state.files.has(file) || !state.listed.has(file)) continue;
+    state.files.set(file, batch.entries[i]!);
+    lookups.readAheadTaken++;
+  }
+}
+
+/**
+ * Called for every file a rule lints that has no payment creation of its own: the first such file of a
+ * project whose package depends on a payment SDK sends the project's files to the read-ahead thread, so
+ * that the lookup of a later file finds them read. `options` is asked for only then. Never throws.
+ */
+export function readAheadProject(filename: string, cwd: string, options: () => ProjectIndexOptions): void {
+  try {
+    // Most calls: a file in the folder of the one before (a comparison, no string made).
+    if (lastReadAheadDir !== '' && filename.startsWith(lastReadAheadDir) && filename.indexOf(path.sep, lastReadAheadDir.length) === -1) return;
+    const dir = path.dirname(filename);
+    lastReadAheadDir = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    if (readAheadDirs.has(dir)) return;
+    if (readAheadDirs.size >= MAX_READ_AHEAD_DIRS) readAheadDirs.clear();
+    readAheadDirs.add(dir);
+    if (!readAheadEnabled()) return;
+    const file = path.resolve(cwd, filename);
+    // A folder inside a project already sent costs nothing more (a nested project root there is only
+    // looked up without read-ahead); a package without a payment SDK is asked once.
+    for (const root of readAheadRoots) if (file.startsWith(root)) return;
+    const packageJson = findNearestPackageJson(path.dirname(file));
+    const packageDir = packageJson ? path.dirname(packageJson) : path.dirname(file);
+    if (readAheadDeclined.has(packageDir)) return;
+    const root = findProjectRoot(file, cwd);
+    if (getPaymentSdks(path.dirname(file)).length === 0) {
+      if (readAheadDeclined.size >= MAX_READ_AHEAD_DIRS) readAheadDeclined.clear();
+      readAheadDeclined.add(packageDir);
+      return;
+    }
+    if (readAheadRoots.size >= MAX_ROOTS) readAheadRoots.clear();
+    readAheadRoots.add(root.endsWith(path.sep) ? root : root + path.sep);
+    const state = stateFor(root);
+    if (state.readAhead) return;
+    state.readAhead = true;
+    const asked = { ...options(), cwd };
+    state.vocabulary.cover(candidatesFor(file, asked), asked.idColumns);
+    const now = Date.now();
+    relistIfDue(state, now);
+    const files = orderedFiles(state, packageDirOf(file, root)).filter((f) => !state.files.has(f));
+    submitReadAhead({ root, generation: state.vocabulary.generation, vocabulary: state.vocabulary.describe(), files }, acceptBatch);
+  } catch {
+    // An optimisation only: the lookups read what they need themselves.
+  }
+}
+
 const liveScans = new WeakMap<object, { key: string; writes: ProviderIdWrite[] }>();
 
 /**
@@ -539,10 +539,26 @@ export function scanLiveSource(
 }
 
 /** Reads, parses and file counts of every index in this process (for the bench and tools). */
-export function projectIndexStats(): { roots: number; files: number; reads: number; parses: number; lookups: number; lookupMs: number } {
+export function projectIndexStats(): {
+  roots: number;
+  files: number;
+  reads: number;
+  parses: number;
+  lookups: number;
+  lookupMs: number;
+  readAhead: { files: number; taken: number; busyMs: number; threads: number };
+} {
   let files = 0;
   for (const state of indexes.values()) files += state.files.size;
-  return { roots: indexes.size, files, reads: lookups.reads, parses: lookups.parses, lookups: lookups.count, lookupMs: lookups.ms };
+  return {
+    roots: indexes.size,
+    files,
+    reads: lookups.reads,
+    parses: lookups.parses,
+    lookups: lookups.count,
+    lookupMs: lookups.ms,
+    readAhead: { ...readAheadStats, taken: lookups.readAheadTaken },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

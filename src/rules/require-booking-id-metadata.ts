@@ -26,7 +26,7 @@ function referenceText(found: BookingInScope): string {
 
 export default createRule<Options, MessageIds>({
   name: 'require-booking-id-metadata',
-  appliesTo: fileMayCreatePayments,
+  appliesTo: (context) => fileMayCreatePayments(context.sourceCode, context.settings),
   meta: {
     type: 'problem',
     docs: {

@@ -62,7 +62,7 @@ interface InferredBooking {
 export default createRule<Options, MessageIds>({
   name: 'require-booking-payment-column',
   // Reported at a payment creation only: a file without one (a booking write, a seed) is never about the link.
-  appliesTo: fileMayCreatePayments,
+  appliesTo: (context) => fileMayCreatePayments(context.sourceCode, context.settings),
   meta: {
     type: 'problem',
     docs: {

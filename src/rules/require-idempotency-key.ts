@@ -19,7 +19,7 @@ export type MessageIds = 'missingKey' | 'randomKey' | 'constantKey' | 'suggestKe
 
 export default createRule<Options, MessageIds>({
   name: 'require-idempotency-key',
-  appliesTo: fileMayCreatePayments,
+  appliesTo: (context) => fileMayCreatePayments(context.sourceCode, context.settings),
   meta: {
     type: 'problem',
     docs: {

@@ -14,7 +14,7 @@ import {
   type LocalPersistence,
   type PersistenceOptions,
 } from '../links/persistence.js';
-import { schemaColumnsByDelegate } from '../project-index/index.js';
+import { readAheadProject, schemaColumnsByDelegate } from '../project-index/index.js';
 import { MODEL_OPTIONS } from '../config/option-schemas.js';
 import { getPluginSettings, pickList } from '../config/settings.js';
 import { findVariable } from '../util/static-value.js';
@@ -50,9 +50,36 @@ function pickColumn(
   return conventional;
 }
 
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+
+/** The rule's options and the plugin settings, merged. */
+function persistenceOptions(context: Context, options: Options[0]): PersistenceOptions {
+  const settings = getPluginSettings(context);
+  return {
+    bookingModels: pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels),
+    paymentModels: pickList(DEFAULT_PAYMENT_MODELS, options.paymentModels, settings.paymentModels),
+    idColumns: pickList([], options.idColumns, settings.idColumns),
+    schema: settings.schema,
+    checkProject: options.checkProject !== false,
+  };
+}
+
+/**
+ * The per-file gate. A file with no payment creation is not analysed; it may start the read-ahead of its
+ * project instead (project-index/read-ahead.ts), so that a later file's project lookup finds the files read.
+ */
+function appliesTo(context: Context): boolean {
+  if (fileMayCreatePayments(context.sourceCode, context.settings)) return true;
+  const options = context.options[0] ?? {};
+  if (options.checkProject !== false) {
+    readAheadProject(context.filename, context.cwd, () => persistenceOptions(context, options));
+  }
+  return false;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'require-persisted-payment-id',
-  appliesTo: fileMayCreatePayments,
+  appliesTo: (context) => appliesTo(context as Context),
   meta: {
     type: 'problem',
     docs: {
@@ -88,14 +115,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ checkProject: true }],
   create(context, [options]) {
-    const settings = getPluginSettings(context);
-    const persistence: PersistenceOptions = {
-      bookingModels: pickList(DEFAULT_BOOKING_MODELS, options.bookingModels, settings.bookingModels),
-      paymentModels: pickList(DEFAULT_PAYMENT_MODELS, options.paymentModels, settings.paymentModels),
-      idColumns: pickList([], options.idColumns, settings.idColumns),
-      schema: settings.schema,
-      checkProject: options.checkProject !== false,
-    };
+    const persistence = persistenceOptions(context, options);
     const sourceCode = context.sourceCode;
     const creations: PaymentCreation[] = [];
 
@@ -228,7 +248,7 @@ export default createRule<Options, MessageIds>({
         const creation = getPaymentCreation(context, node);
         if (!creation || isSetupSession(context, creation)) return;
         // A payment for something else (a plan, a team subscription) has no booking to store its id on.
-        const vocabulary = { keys: pickList(DEFAULT_BOOKING_ID_KEYS, settings.keys), ...persistence };
+        const vocabulary = { keys: pickList(DEFAULT_BOOKING_ID_KEYS, getPluginSettings(context).keys), ...persistence };
         if (judgeCreation(context, creation, vocabulary).judged) creations.push(creation);
       },
       'Program:exit'() {

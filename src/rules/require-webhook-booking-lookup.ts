@@ -27,7 +27,7 @@ const REFERENCE_HINT: Readonly<Record<BranchLookup['provider'], string>> = {
 
 export default createRule<Options, MessageIds>({
   name: 'require-webhook-booking-lookup',
-  appliesTo: fileMayHandleWebhooks,
+  appliesTo: (context) => fileMayHandleWebhooks(context.sourceCode),
   meta: {
     type: 'problem',
     docs: {

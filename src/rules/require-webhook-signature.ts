@@ -22,7 +22,7 @@ export type MessageIds = 'unverifiedEvent';
 
 export default createRule<Options, MessageIds>({
   name: 'require-webhook-signature',
-  appliesTo: fileMayHandleWebhooks,
+  appliesTo: (context) => fileMayHandleWebhooks(context.sourceCode),
   meta: {
     type: 'problem',
     docs: {

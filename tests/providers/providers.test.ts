@@ -17,6 +17,7 @@ import {
   referencesOf,
   REQUEST_OBJECT_SPECS,
   REST_ENDPOINT_SPECS,
+  RESOURCE_HINT,
   RESOURCE_WORDS,
   SERVER_PAYMENT_SDKS,
   WEBHOOK_OUTCOMES,
@@ -102,6 +103,15 @@ describe('derived lookups', () => {
     ['fetch(`${base}/v2/invoicing/invoices`, init)', false],
   ])('the resource words find %s: %s', (text, expected) => {
     expect(RESOURCE_WORDS.test(text)).toBe(expected);
+    // The cheaper hint tried first never says no where the words say yes.
+    if (expected) expect(RESOURCE_HINT.test(text)).toBe(true);
+  });
+
+  it('the resource hint holds every resource word, and misses ordinary code', () => {
+    const words = RESOURCE_WORDS.source.replace(/^\\b\(\?:|\)\\b$/g, '').split('|').map((w) => w.replace(/\\\//g, '/'));
+    expect(words.length).toBeGreaterThan(8);
+    for (const word of words) expect(RESOURCE_HINT.test(`x.${word}.y`), word).toBe(true);
+    expect(RESOURCE_HINT.test('export const total = items.reduce((a, b) => a + b.price, 0);')).toBe(false);
   });
 
   it('gives the conventional column per provider', () => {
