@@ -23,6 +23,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { providerIdColumnMatcher } from '../config/vocabulary.js';
 import { columnFitsProvider } from '../providers/index.js';
 import { findNearestPackageJson, getPaymentSdks } from '../project/package-json.js';
+import { isSingleRun } from '../project/run-mode.js';
 import { buildCandidates, type Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
 import { readFileEntry, type FileEntry } from './entry.js';
@@ -34,6 +35,8 @@ import { MAX_SOURCE_FILES, walkProject, type DirEntry } from './walk.js';
 import { storedModel, type ProviderIdWrite } from './writes.js';
 
 export type { ProviderIdWrite } from './writes.js';
+export { readAheadIdle } from './read-ahead.js';
+export { isSingleRun, setSingleRun } from '../project/run-mode.js';
 export { storedModel } from './writes.js';
 export { schemaColumnsByDelegate } from './candidates.js';
 
@@ -179,7 +182,7 @@ function candidatesFor(filename: string, options: ProjectIndexOptions): Candidat
   const optionsKey = JSON.stringify([options.idColumns, options.bookingModels, options.paymentModels, options.schema, options.cwd]);
   const cached = candidatesByDir.get(dir);
   const now = Date.now();
-  if (cached && cached.key === optionsKey && now - cached.at < ttlMs) return cached.candidates;
+  if (cached && cached.key === optionsKey && (now - cached.at < ttlMs || isSingleRun())) return cached.candidates;
   const candidates = buildCandidates(filename, options);
   if (candidatesByDir.size >= MAX_CANDIDATE_DIRS) candidatesByDir.clear();
   candidatesByDir.set(dir, { key: optionsKey, candidates, at: now });
@@ -187,6 +190,8 @@ function candidatesFor(filename: string, options: ProjectIndexOptions): Candidat
 }
 
 function interval(state: IndexState): number {
+  // One lint run trusts what it read for the run (project/run-mode.ts).
+  if (isSingleRun()) return Infinity;
   return ttlMs === 0 ? 0 : Math.max(ttlMs, state.listMs / MAX_REVALIDATION_SHARE);
 }
 
@@ -460,6 +465,15 @@ const MAX_READ_AHEAD_DIRS = 10_000;
 function acceptBatch(batch: ReadAheadBatch): void {
   const state = indexes.get(batch.root);
   if (!state || state.vocabulary.generation !== batch.generation) return;
+  if (batch.listing && state.listedAt === -Infinity) {
+    // The thread listed the project: the index takes its listing as its own first one (a later relisting,
+    // in a session, reads every folder once since no folder's listing is kept from this one).
+    state.listing = batch.listing.files;
+    state.listed = new Set(batch.listing.files);
+    state.truncated = batch.listing.truncated;
+    state.listedAt = Date.now();
+    state.listMs = 0;
+  }
   for (let i = 0; i < batch.files.length; i++) {
     const file = batch.files[i]!;
     if (state.files.has(file) || !state.listed.has(file)) continue;
@@ -503,9 +517,12 @@ export function readAheadProject(filename: string, cwd: string, options: () => P
     state.readAhead = true;
     const asked = { ...options(), cwd };
     state.vocabulary.cover(candidatesFor(file, asked), asked.idColumns);
-    const now = Date.now();
-    relistIfDue(state, now);
-    const files = orderedFiles(state, packageDirOf(file, root)).filter((f) => !state.files.has(f));
+    const ownPackage = packageDirOf(file, root);
+    // Not listed yet (the usual case): the thread lists the project too, off this thread.
+    const files =
+      state.listedAt === -Infinity
+        ? { maxFiles, packageDir: ownPackage }
+        : orderedFiles(state, ownPackage).filter((f) => !state.files.has(f));
     submitReadAhead({ root, generation: state.vocabulary.generation, vocabulary: state.vocabulary.describe(), files }, acceptBatch);
   } catch {
     // An optimisation only: the lookups read what they need themselves.

@@ -1,6 +1,7 @@
 /**
  * The read-ahead: one worker thread that reads and scans a project's files while ESLint lints other
- * files, so that the first "is the id stored anywhere?" of a project finds most files already known.
+ * files, so that the first "is the id stored anywhere?" of a project finds most files already known. It also
+ * lists the project (the walk) when the index has not yet.
  *
  * ESLint lints on one thread; the read-ahead's file reads (the index's largest cost: an open, a stat, a
  * read and a close per file) move to another. It starts when the first file of a project that depends on a
@@ -26,14 +27,19 @@ export interface ReadAheadJob {
   /** The vocabulary generation of the index state the entries are for (stale ones are dropped). */
   generation: number;
   vocabulary: VocabularyDescription;
-  files: string[];
+  /** The files to read, in order; or, when the project is not listed yet, what to list (`walk.ts`). */
+  files: string[] | { maxFiles: number; packageDir: string };
 }
 
 export interface ReadAheadBatch {
   root: string;
   generation: number;
+  /** The project's listing, when the job listed it (first batch only). */
+  listing?: { files: string[]; truncated: boolean };
   files: string[];
   entries: FileEntry[];
+  /** The job's last batch (it read every file, or ended at a write). */
+  last: boolean;
   /** Time the thread spent on this batch (ms). */
   busyMs: number;
 }
@@ -45,7 +51,7 @@ const IDLE_MS = 5000;
 interface Thread {
   worker: Worker;
   port: MessagePort;
-  /** Files sent and not yet answered. */
+  /** Jobs sent and not yet finished. */
   outstanding: number;
   idle: ReturnType<typeof setTimeout> | null;
 }
@@ -76,7 +82,7 @@ function receive(message: unknown): void {
   const batch = message as ReadAheadBatch;
   const current = thread;
   if (current) {
-    current.outstanding = Math.max(0, current.outstanding - batch.files.length);
+    if (batch.last) current.outstanding = Math.max(0, current.outstanding - 1);
     if (current.outstanding === 0) scheduleStop(current);
   }
   readAheadStats.files += batch.files.length;
@@ -116,14 +122,14 @@ function start(): Thread | null {
  * arrive between lints or when a lookup drains them. False when the read-ahead is off. Never throws.
  */
 export function submitReadAhead(job: ReadAheadJob, onBatch: (batch: ReadAheadBatch) => void): boolean {
-  if (!readAheadEnabled() || job.files.length === 0) return false;
+  if (!readAheadEnabled() || (Array.isArray(job.files) && job.files.length === 0)) return false;
   try {
     thread ??= start();
     if (!thread) return false;
     receiver = onBatch;
     if (thread.idle) clearTimeout(thread.idle);
     thread.idle = null;
-    thread.outstanding += job.files.length;
+    thread.outstanding++;
     thread.port.postMessage(job);
     return true;
   } catch {
@@ -142,6 +148,11 @@ export function drainReadAhead(): void {
   } catch {
     // A closed port: nothing more will come.
   }
+}
+
+/** Whether every job sent to the thread is finished (or no thread runs). */
+export function readAheadIdle(): boolean {
+  return (thread?.outstanding ?? 0) === 0;
 }
 
 /** Stops the thread (a later job starts a new one). */

@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { isProjectRoot } from '../project/layout.js';
 import { readPackageJson } from '../project/package-json.js';
+import { isSingleRun } from '../project/run-mode.js';
 
 interface RootAnswer {
   root: boolean;
@@ -55,7 +56,7 @@ function mtimeOf(dir: string): number {
 function answerFor(dir: string): RootAnswer {
   const now = Date.now();
   const cached = answers.get(dir);
-  if (cached && now - cached.checkedAt < trustMs) return cached;
+  if (cached && (now - cached.checkedAt < trustMs || isSingleRun())) return cached;
   const mtimeMs = mtimeOf(dir);
   if (cached && cached.mtimeMs === mtimeMs) {
     cached.checkedAt = now;

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { SERVER_PAYMENT_SDKS, type SdkProvider } from '../providers/index.js';
 import { isWorkspaceRoot } from './layout.js';
+import { isSingleRun } from './run-mode.js';
 
 export interface PaymentSdk {
   provider: SdkProvider;
@@ -71,7 +72,7 @@ export function findNearestPackageJson(dir: string): string | undefined {
   const key = path.resolve(dir);
   const now = Date.now();
   const cached = nearestCache.get(key);
-  if (cached && now - cached.at < SDK_TTL_MS) return cached.found;
+  if (cached && (now - cached.at < SDK_TTL_MS || isSingleRun())) return cached.found;
   const found = searchNearestPackageJson(key);
   if (nearestCache.size >= MAX_SDK_DIRS) nearestCache.clear();
   nearestCache.set(key, { at: now, found });
@@ -120,6 +121,7 @@ export function getPaymentSdks(dir: string): PaymentSdk[] {
   const key = path.resolve(dir);
   const now = Date.now();
   const cached = sdkCache.get(key);
+  if (cached && isSingleRun()) return cached.sdks;
   if (cached && now - cached.at < SDK_TTL_MS && cached.read.every(([file, stamp]) => stampOf(file) === stamp)) return cached.sdks;
   const read: [string, string][] = [];
   const sdks = lookUpPaymentSdks(key, (file) => {

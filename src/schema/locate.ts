@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { findNearestPackageJson, readPackageJson } from '../project/package-json.js';
+import { isSingleRun } from '../project/run-mode.js';
 import { statOrUndefined } from './files.js';
 import { readPrismaConfigSchema } from './prisma-config.js';
 
@@ -41,9 +42,27 @@ const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js
 const DEFAULT_FOLDER = path.join('prisma', 'schema');
 const DEFAULT_LOCATIONS = [path.join('prisma', 'schema.prisma'), DEFAULT_FOLDER, 'schema.prisma'];
 
+/**
+ * In one lint run (project/run-mode.ts), answers per package: the nearest package.json's folder, or a
+ * file's own folder without one (every file of a package has the same schema). In a session every call
+ * searches again, so a schema or config file added is seen at once.
+ */
+const located = new Map<string, SchemaLocation>();
+const MAX_LOCATED = 2000;
+
 /** Where the schema is for a linted file (see the module comment for the order). Never throws. */
 export function locateSchema({ filename, cwd, schema }: LocateSchemaOptions): SchemaLocation {
-  return insideProject(findSchema({ filename, cwd, schema }), filename, cwd);
+  if (!isSingleRun()) return insideProject(findSchema({ filename, cwd, schema }), filename, cwd);
+  const dir = path.dirname(path.resolve(cwd, filename));
+  const pkgFile = findNearestPackageJson(dir);
+  const key = `${pkgFile ? path.dirname(pkgFile) : dir}\0${path.resolve(cwd)}\0${schema ?? ''}`;
+  let where = located.get(key);
+  if (!where) {
+    where = insideProject(findSchema({ filename, cwd, schema }), filename, cwd);
+    if (located.size >= MAX_LOCATED) located.clear();
+    located.set(key, where);
+  }
+  return where;
 }
 
 function findSchema({ filename, cwd, schema }: LocateSchemaOptions): SchemaLocation {

@@ -60,8 +60,10 @@ describe('read-ahead', () => {
     const dir = project(200, { 'src/z/webhook.ts': STORE });
     const first = path.join(dir, 'src/m0/f0.ts');
     index.readAheadProject(first, dir, () => ({}));
-    await until(() => index.projectIndexStats().readAhead.taken >= 201);
-    expect(index.projectIndexStats().readAhead.taken).toBe(201);
+    await until(() => index.readAheadIdle());
+    expect(index.readAheadIdle()).toBe(true);
+    // Every file up to the webhook (in listing order) was read on the thread; the rest are not needed.
+    expect(index.projectIndexStats().readAhead.taken).toBeGreaterThan(0);
 
     const checkout = path.join(dir, 'src/m1/f60.ts');
     const readsBefore = index.projectIndexStats().reads;
@@ -92,7 +94,7 @@ describe('read-ahead', () => {
       const early = summary(index.findStoredProviderId(checkout, { cwd: dir }, { exclude: checkout }));
       index.clearProjectIndexCache();
       index.readAheadProject(path.join(dir, 'src/m0/f0.ts'), dir, () => ({}));
-      await until(() => index.projectIndexStats().readAhead.taken >= 120);
+      await until(() => index.readAheadIdle());
       const late = summary(index.findStoredProviderId(checkout, { cwd: dir }, { exclude: checkout }));
       index.clearProjectIndexCache();
       process.env.BOOKING_PAYMENT_READ_AHEAD = '0';
@@ -127,6 +129,19 @@ describe('read-ahead', () => {
     await until(() => batches.reduce((n, b) => n + b.files.length, 0) >= 2);
     const entries = batches.flatMap((b) => b.entries);
     expect(entries.map((e) => e.skipped?.reason ?? `${e.writes.length} write`)).toEqual(['not-regular', '1 write']);
+    readAhead.stopReadAhead();
+  });
+
+  it('ends a job at the first file that writes a candidate column, as a lookup stops there', async () => {
+    const readAhead = (await import(pathToFileURL(path.resolve('dist/project-index/read-ahead.js')).href)) as typeof ReadAheadModule;
+    const dir = project(4, { 'src/z/webhook.ts': STORE });
+    const at = (f: string) => path.join(dir, f);
+    const batches: ReadAheadModule.ReadAheadBatch[] = [];
+    const files = [at('src/m0/f0.ts'), at('src/m0/f1.ts'), at('src/z/webhook.ts'), at('src/m0/f2.ts'), at('src/m0/f3.ts')];
+    readAhead.submitReadAhead({ root: dir, generation: 0, vocabulary: { names: [], patterns: [] }, files }, (batch) => batches.push(batch));
+    await until(() => readAhead.readAheadIdle());
+    expect(batches.flatMap((b) => b.files).map((f) => path.basename(f))).toEqual(['f0.ts', 'f1.ts', 'webhook.ts']);
+    expect(batches.at(-1)?.last).toBe(true);
     readAhead.stopReadAhead();
   });
 
