@@ -35,8 +35,13 @@ import { MAX_SOURCE_FILES, walkProject, type DirEntry } from './walk.js';
 import { storedModel, type ProviderIdWrite } from './writes.js';
 
 export type { ProviderIdWrite } from './writes.js';
+/**
+ * For tools and the bench, which load the build: whether the read-ahead thread is done; the run mode.
+ * @public
+ */
 export { readAheadIdle } from './read-ahead.js';
-export { isSingleRun, setSingleRun } from '../project/run-mode.js';
+/** @public */
+export { setSingleRun } from '../project/run-mode.js';
 export { storedModel } from './writes.js';
 export { schemaColumnsByDelegate } from './candidates.js';
 

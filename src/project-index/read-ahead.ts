@@ -150,7 +150,10 @@ export function drainReadAhead(): void {
   }
 }
 
-/** Whether every job sent to the thread is finished (or no thread runs). */
+/**
+ * Whether every job sent to the thread is finished (or no thread runs).
+ * @public
+ */
 export function readAheadIdle(): boolean {
   return (thread?.outstanding ?? 0) === 0;
 }
