@@ -64,12 +64,20 @@ function persistenceOptions(context: Context, options: Options[0]): PersistenceO
   };
 }
 
+/** One file in this many without a payment creation looks whether its project should be read ahead. */
+const READ_AHEAD_SAMPLE = 16;
+let filesSinceReadAheadCheck = 0;
+
 /**
- * The per-file gate. A file with no payment creation is not analysed; it may start the read-ahead of its
- * project instead (project-index/read-ahead.ts), so that a later file's project lookup finds the files read.
+ * The per-file gate. A file with no payment creation is not analysed; every READ_AHEAD_SAMPLE-th one (and
+ * the first) may start the read-ahead of its project (project-index/read-ahead.ts), so that a later file's
+ * project lookup finds the files read. ESLint lints a project's files one after another, so a project
+ * starts within its first files; a check on every file cost more than the read-ahead saved (measured in
+ * docs/decisions/performance.md).
  */
 function appliesTo(context: Context): boolean {
   if (fileMayCreatePayments(context.sourceCode, context.settings)) return true;
+  if (filesSinceReadAheadCheck++ % READ_AHEAD_SAMPLE !== 0) return false;
   const options = context.options[0] ?? {};
   if (options.checkProject !== false) {
     readAheadProject(context.filename, context.cwd, () => persistenceOptions(context, options));
