@@ -378,9 +378,10 @@ function lookUp(filename: string, options: ProjectIndexOptions, query: StoredIdQ
     const candidates = candidatesFor(file, options);
     const state = stateFor(root);
     state.vocabulary.cover(candidates, options.idColumns);
+    // What the read-ahead thread has done so far first: its listing spares this lookup the walk.
+    drainReadAhead();
     const now = Date.now();
     relistIfDue(state, now);
-    drainReadAhead();
     const exclude = query.exclude === undefined ? undefined : path.resolve(cwd, query.exclude);
     const counts = (w: ProviderIdWrite) => writeCounts(w, candidates, query.provider);
     // The linted file is not part of the key: every file of a project asks the same question.
@@ -488,9 +489,10 @@ function acceptBatch(batch: ReadAheadBatch): void {
 }
 
 /**
- * Called for every file a rule lints that has no payment creation of its own: the first such file of a
- * project whose package depends on a payment SDK sends the project's files to the read-ahead thread, so
- * that the lookup of a later file finds them read. `options` is asked for only then. Never throws.
+ * Called by `require-persisted-payment-id` for some of the files it lints that have no payment creation of
+ * their own (one in 16): the first such file of a project whose package depends on a payment SDK sends the
+ * project to the read-ahead thread, so that the lookup of a later file finds its files read. `options` is
+ * asked for only then. Never throws.
  */
 export function readAheadProject(filename: string, cwd: string, options: () => ProjectIndexOptions): void {
   try {
