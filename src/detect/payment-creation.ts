@@ -73,7 +73,8 @@ export function fileMayCreatePayments(
   settings?: TSESLint.SharedConfigurationSettings,
 ): boolean {
   const text = sourceCode.text;
-  if (namesResource(text, undefined) || !settings) return namesResource(text, undefined);
+  const named = namesResource(text, undefined);
+  if (named || !settings) return named;
   const wrappers = getWrappers(settings);
   if (wrappers.length === 0) return false;
   const words = wrapperWords(wrappers);
