@@ -1,6 +1,7 @@
 // The project index of require-persisted-payment-id, all figures from this one run:
 //  1. multi-app lint: a folder of 10 apps (each its own lockfile; ESLint's cwd above them) linted with the
-//     parser alone and with the plugin's TypeScript rules, as one run (as `eslint .` is); the plugin's share
+//     parser alone and with the plugin's TypeScript rules, as one run in a fresh process (as `eslint .` is),
+//     three runs per build, the builds alternating, the median ratio the figure; the plugin's share
 //     of parser-only lint time (ESLint's stats), the index's reads and parses (each file read at most once,
 //     parsed only when the text scan cannot settle it), and the read-ahead thread's reads and busy time
 //     (not on ESLint's thread: printed apart, and added to the plugin's for its CPU on both threads);
@@ -10,7 +11,9 @@
 //  3. the index's memory on a generated 20,000-file tree;
 //  4. the text fallback on a 975 KB JSX-in-.js file that does not parse (linear, not quadratic).
 // BENCH_DIST=<folder>[,<folder>…] measures other builds (e.g. the code before a change, then dist) with
-// the same bench, section by section in this one process, so that their rows are compared under one load.
+// the same bench, section by section, so that their rows are compared under one load (the multi-app lint
+// in a fresh process per run, the other sections in this one).
+import { spawnSync } from 'node:child_process';
 import fs, { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
@@ -31,6 +34,8 @@ const FILES_PER_APP = Number(process.env.BENCH_APP_FILES ?? 500);
 const EDITOR_FILES = Number(process.env.BENCH_INDEX_FILES ?? 5000);
 const MEMORY_FILES = Number(process.env.BENCH_MEMORY_FILES ?? 20000);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 120);
+/** Fresh processes per build for the multi-app lint (their median is the figure). */
+const APP_RUNS = Number(process.env.BENCH_APP_RUNS ?? 3);
 /** BENCH_SECTIONS=apps,editor,memory,fallback (default: all). */
 const SECTIONS = process.env.BENCH_SECTIONS ? process.env.BENCH_SECTIONS.split(',') : null;
 const TS_RULES = ['require-booking-id-metadata', 'require-persisted-payment-id', 'require-booking-payment-column'];
@@ -70,6 +75,9 @@ function pluginConfig(plugin) {
     rules: Object.fromEntries(TS_RULES.map((r) => [`booking-payment/${r}`, 'error'])),
   };
 }
+
+const CHILD_FLAG = '--multi-app-child';
+const CHILD_RESULT = 'multi-app-result ';
 
 async function multiAppLint({ label, plugin, index }, dir) {
   index.clearProjectIndexCache();
@@ -116,6 +124,7 @@ async function multiAppLint({ label, plugin, index }, dir) {
     for (let a = 0; a < APPS; a++) parses += index.getProjectIndex(path.join(dir, `app${a}`, 'src/module0/file0.ts'), { cwd: dir }).parsedCount;
   }
   const pct = (t) => `${((t / parserOnly) * 100).toFixed(2)} %`;
+  const summary = { label, pct: (pluginTime / parserOnly) * 100, pluginTime, parserOnly };
   console.log(
     `[${label}] multi-app lint: ${results.length} files in ${APPS} apps (each with its own lockfile), ${wall.toFixed(0)} ms wall; ` +
       `${index.setSingleRun ? 'one run; ' : ''}plugin rules ${pluginTime.toFixed(0)} ms vs parser-only lint ${parserOnly.toFixed(0)} ms = ${pct(pluginTime)} (budget 1 %) ` +
@@ -131,6 +140,38 @@ async function multiAppLint({ label, plugin, index }, dir) {
     console.log(
       `[${label}]   read-ahead thread: ${readAhead.files} files read (${readAhead.taken} taken by the index), ` +
         `${readAhead.busyMs.toFixed(0)} ms busy on another thread; plugin CPU on both threads ${pct(pluginTime + readAhead.busyMs)}`,
+    );
+  }
+  return summary;
+}
+
+/**
+ * The multi-app lint of each build in fresh Node processes, as `eslint .` runs: the parser, ESLint and the
+ * plugin all start cold. Within one process, the lint that runs second finds the parser warm (its
+ * parser-only time measured 7-35 % lower) while the plugin's code is cold again, so the order of the
+ * builds changed their ratios more than the builds did. The builds alternate; each run prints its rows,
+ * and the median of each build's ratios is the figure.
+ */
+async function multiAppLintFresh(builds, dir) {
+  const ratios = new Map(builds.map((b) => [b.label, []]));
+  for (let run = 0; run < APP_RUNS; run++) {
+    for (const build of builds) {
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), CHILD_FLAG, build.distDir, dir], {
+        encoding: 'utf8',
+        env: process.env,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      if (child.status !== 0) throw new Error(`multi-app lint of ${build.label} failed: ${child.stderr}`);
+      for (const line of child.stdout.split('\n')) {
+        if (line.startsWith(CHILD_RESULT)) ratios.get(build.label).push(JSON.parse(line.slice(CHILD_RESULT.length)).pct);
+        else if (line !== '') console.log(`run ${run + 1}: ${line}`);
+      }
+    }
+  }
+  for (const [label, values] of ratios) {
+    console.log(
+      `[${label}] multi-app lint, median of ${values.length} fresh processes: plugin rules = ${median(values).toFixed(2)} % of parser-only lint ` +
+        `(budget 1 %; runs: ${values.map((v) => `${v.toFixed(2)} %`).join(', ')})`,
     );
   }
 }
@@ -249,15 +290,18 @@ function textFallback({ label, index }, dir) {
   index.clearProjectIndexCache();
 }
 
+async function loadBuild(distDir) {
+  return {
+    label: path.relative(path.resolve(here, '..'), distDir),
+    distDir,
+    plugin: (await load(distDir, 'index.js')).default,
+    index: await load(distDir, 'project-index/index.js'),
+  };
+}
+
 export default async function run() {
   const builds = [];
-  for (const distDir of distDirs) {
-    builds.push({
-      label: path.relative(path.resolve(here, '..'), distDir),
-      plugin: (await load(distDir, 'index.js')).default,
-      index: await load(distDir, 'project-index/index.js'),
-    });
-  }
+  for (const distDir of distDirs) builds.push(await loadBuild(distDir));
   console.log(`builds measured: ${builds.map((b) => b.label).join(', ')}; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   createRequire(import.meta.url)('@typescript-eslint/typescript-estree').parse('const a = 1;');
   const tmp = (name) => path.join(os.tmpdir(), `booking-payment-bench-${name}-${process.pid}`);
@@ -267,7 +311,7 @@ export default async function run() {
   if (on('apps')) {
     const apps = tmp('apps');
     generateMultiApp(apps, APPS, FILES_PER_APP);
-    for (const build of builds) await multiAppLint(build, apps);
+    await multiAppLintFresh(builds, apps);
     rmSync(apps, { recursive: true, force: true });
   }
   if (on('editor')) {
@@ -287,4 +331,11 @@ export default async function run() {
     for (const build of builds) textFallback(build, jsx);
     rmSync(jsx, { recursive: true, force: true });
   }
+}
+
+// A child of multiAppLintFresh: one build's multi-app lint, then its ratio on a line of its own.
+if (process.argv[2] === CHILD_FLAG && process.argv[1] === fileURLToPath(import.meta.url)) {
+  const summary = await multiAppLint(await loadBuild(process.argv[3]), process.argv[4]);
+  console.log(CHILD_RESULT + JSON.stringify(summary));
+  process.exit(0);
 }

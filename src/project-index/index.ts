@@ -26,12 +26,12 @@ import { findNearestPackageJson, getPaymentSdks } from '../project/package-json.
 import { isSingleRun } from '../project/run-mode.js';
 import { buildCandidates, type Candidates } from './candidates.js';
 import { scanProgram } from './program-scan.js';
-import { readFileEntry, type FileEntry } from './entry.js';
+import { readFileEntry, unpackEntries, type FileEntry } from './entry.js';
 import { drainReadAhead, readAheadEnabled, readAheadStats, stopReadAhead, submitReadAhead, type ReadAheadBatch } from './read-ahead.js';
 import { statRegular, type SkipReason } from './read.js';
-import { clearRootCache, findProjectRoot, packageDirOf, setRootTrust } from './root.js';
+import { clearRootCache, findProjectRoot, packageDirOf, setRootTrust, takeListedFolders } from './root.js';
 import { Vocabulary } from './vocabulary.js';
-import { MAX_SOURCE_FILES, walkProject, type DirEntry } from './walk.js';
+import { listedFolders, MAX_SOURCE_FILES, walkProject, type DirEntry } from './walk.js';
 import { storedModel, type ProviderIdWrite } from './writes.js';
 
 export type { ProviderIdWrite } from './writes.js';
@@ -248,6 +248,7 @@ function relistIfDue(state: IndexState, now: number): void {
     state.snapshots.clear();
   }
   state.listedAt = Date.now();
+  takeListedFolders(listedFolders(walked.dirs), started);
   // A first listing reads every folder; only a relisting's cost says how often to relist.
   state.listMs = firstListing ? 0 : state.listedAt - started;
 }
@@ -479,11 +480,13 @@ function acceptBatch(batch: ReadAheadBatch): void {
     state.truncated = batch.listing.truncated;
     state.listedAt = Date.now();
     state.listMs = 0;
+    takeListedFolders(batch.listing.folders, batch.listing.at);
   }
+  const entries = unpackEntries(batch.entries);
   for (let i = 0; i < batch.files.length; i++) {
     const file = batch.files[i]!;
     if (state.files.has(file) || !state.listed.has(file)) continue;
-    state.files.set(file, batch.entries[i]!);
+    state.files.set(file, entries[i]!);
     lookups.readAheadTaken++;
   }
 }

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { workerData, type MessagePort } from 'node:worker_threads';
 
-import { readFileEntry, type FileEntry } from './entry.js';
-import { walkProject } from './walk.js';
+import { packEntries, readFileEntry, type FileEntry } from './entry.js';
+import { listedFolders, walkProject } from './walk.js';
 import type { ReadAheadBatch, ReadAheadJob } from './read-ahead.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -29,7 +29,14 @@ function run(job: ReadAheadJob): void {
     work(job);
   } catch {
     // The job ends; the linting thread lists and reads what it needs itself.
-    port.postMessage({ root: job.root, generation: job.generation, files: [], entries: [], last: true, busyMs: 0 } satisfies ReadAheadBatch);
+    port.postMessage({
+      root: job.root,
+      generation: job.generation,
+      files: [],
+      entries: packEntries([], job.generation),
+      last: true,
+      busyMs: 0,
+    } satisfies ReadAheadBatch);
   }
 }
 
@@ -39,8 +46,9 @@ function work(job: ReadAheadJob): void {
   if (Array.isArray(job.files)) {
     order = job.files;
   } else {
+    const at = Date.now();
     const walked = walkProject(job.root, new Map(), job.files.maxFiles);
-    listing = { files: walked.files, truncated: walked.truncated };
+    listing = { files: walked.files, truncated: walked.truncated, folders: listedFolders(walked.dirs), at };
     order = ownPackageFirst(walked.files, job.files.packageDir);
   }
   const vocabulary = Vocabulary.from(job.vocabulary);
@@ -48,7 +56,14 @@ function work(job: ReadAheadJob): void {
   let entries: FileEntry[] = [];
   let started = performance.now();
   const flush = (last: boolean): void => {
-    const batch: ReadAheadBatch = { root: job.root, generation: job.generation, files, entries, last, busyMs: performance.now() - started };
+    const batch: ReadAheadBatch = {
+      root: job.root,
+      generation: job.generation,
+      files,
+      entries: packEntries(entries, job.generation),
+      last,
+      busyMs: performance.now() - started,
+    };
     if (listing) batch.listing = listing;
     listing = undefined;
     port.postMessage(batch);

@@ -19,7 +19,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
-import type { FileEntry } from './entry.js';
+import type { PackedEntries } from './entry.js';
+import type { ListedFolder } from './walk.js';
 import type { VocabularyDescription } from './vocabulary.js';
 
 export interface ReadAheadJob {
@@ -34,10 +35,11 @@ export interface ReadAheadJob {
 export interface ReadAheadBatch {
   root: string;
   generation: number;
-  /** The project's listing, when the job listed it (first batch only). */
-  listing?: { files: string[]; truncated: boolean };
+  /** The project's listing (when the job listed it: first batch only), with the folders and when it began. */
+  listing?: { files: string[]; truncated: boolean; folders: ListedFolder[]; at: number };
   files: string[];
-  entries: FileEntry[];
+  /** The files' entries (`entry.ts`: unpackEntries). */
+  entries: PackedEntries;
   /** The job's last batch (it read every file, or ended at a write). */
   last: boolean;
   /** Time the thread spent on this batch (ms). */

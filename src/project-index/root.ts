@@ -7,13 +7,14 @@
  * Each folder's answer is cached with its mtime (a lockfile added or removed changes it) and trusted for
  * a short time (the index's TTL) before the mtime is compared again: a new lockfile is seen, no restart.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { isProjectRoot } from '../project/layout.js';
-import { readPackageJson } from '../project/package-json.js';
+import { readPackageJson, takeListedPackageJsons } from '../project/package-json.js';
 import { isSingleRun } from '../project/run-mode.js';
+import { statOrUndefined } from '../util/fs.js';
+import type { ListedFolder } from './walk.js';
 
 interface RootAnswer {
   root: boolean;
@@ -45,25 +46,57 @@ function isNeverRoot(dir: string): boolean {
   return home !== '' && path.resolve(home) === dir;
 }
 
-function mtimeOf(dir: string): number {
-  try {
-    return fs.statSync(dir).mtimeMs;
-  } catch {
-    return -1;
+/** Folders listed by a project walk (and when), not asked about yet: their answer needs no file-system call. */
+const listed = new Map<string, { folder: ListedFolder; at: number }>();
+
+/**
+ * Takes in the folders of a project walk (the index's own or the read-ahead thread's): a later lookup in one
+ * of them (its root here, its nearest package.json in project/package-json.ts) answers from what the walk saw at `at` (a session compares the folder's mtime after the trust
+ * time, as for any answer). Folders already answered keep their answer.
+ */
+export function takeListedFolders(folders: readonly ListedFolder[], at: number): void {
+  takeListedPackageJsons(
+    folders.map((f) => ({ dir: f.dir, hasPackageJson: f.markers === null ? null : f.markers.includes('package.json') })),
+    at,
+  );
+  for (const folder of folders) {
+    // Past the bound, the rest are left to the disk.
+    if (folder.markers === null || answers.has(folder.dir) || listed.size >= MAX_FOLDERS) continue;
+    listed.set(folder.dir, { folder, at });
   }
+}
+
+function answerFromListing(folder: ListedFolder, at: number): RootAnswer {
+  const { dir, markers } = folder;
+  const has = (name: string): boolean => markers!.includes(name);
+  const hasPackageJson = has('package.json');
+  const readPkg = () => (hasPackageJson ? readPackageJson(path.join(dir, 'package.json')) : null);
+  return { root: !isNeverRoot(dir) && isProjectRoot(dir, readPkg, has), hasPackageJson, mtimeMs: folder.mtimeMs, checkedAt: at };
 }
 
 function answerFor(dir: string): RootAnswer {
   const now = Date.now();
-  const cached = answers.get(dir);
-  if (cached && (now - cached.checkedAt < trustMs || isSingleRun())) return cached;
-  const mtimeMs = mtimeOf(dir);
+  let cached = answers.get(dir);
+  if (!cached) {
+    const taken = listed.get(dir);
+    if (taken) {
+      listed.delete(dir);
+      cached = answerFromListing(taken.folder, taken.at);
+      if (answers.size >= MAX_FOLDERS) answers.clear();
+      answers.set(dir, cached);
+    }
+  }
+  const singleRun = isSingleRun();
+  if (cached && (singleRun || now - cached.checkedAt < trustMs)) return cached;
+  // One run never compares a folder's answer again: no mtime is taken for it.
+  const mtimeMs = singleRun ? 0 : (statOrUndefined(dir)?.mtimeMs ?? -1);
   if (cached && cached.mtimeMs === mtimeMs) {
     cached.checkedAt = now;
     return cached;
   }
-  const hasPackageJson = fs.existsSync(path.join(dir, 'package.json'));
-  const root = !isNeverRoot(dir) && isProjectRoot(dir, () => readPackageJson(path.join(dir, 'package.json')));
+  const packageJson = path.join(dir, 'package.json');
+  const hasPackageJson = statOrUndefined(packageJson) !== undefined;
+  const root = !isNeverRoot(dir) && isProjectRoot(dir, () => (hasPackageJson ? readPackageJson(packageJson) : null));
   const answer = { root, hasPackageJson, mtimeMs, checkedAt: now };
   if (answers.size >= MAX_FOLDERS) answers.clear();
   answers.set(dir, answer);
@@ -106,4 +139,5 @@ export function packageDirOf(file: string, root: string): string {
 
 export function clearRootCache(): void {
   answers.clear();
+  listed.clear();
 }

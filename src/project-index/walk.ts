@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
 
-import { isSkippedFolder } from '../project/layout.js';
+import { isSkippedFolder, ROOT_MARKERS } from '../project/layout.js';
 
 const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -34,6 +34,26 @@ export interface DirEntry {
   layers: readonly IgnoreLayer[];
   files: string[];
   subdirs: string[];
+  /**
+   * The root markers it holds (`ROOT_MARKERS`: package.json, lockfiles, pnpm-workspace.yaml), so that the
+   * project-root and package.json lookups of a listed folder ask the disk nothing; null when one of them is
+   * not a plain file (a symbolic link, a folder): then the disk is asked.
+   */
+  markers: string[] | null;
+}
+
+/** A folder as a walk listed it: its mtime then, and the root markers it held (see DirEntry.markers). */
+export interface ListedFolder {
+  dir: string;
+  mtimeMs: number;
+  markers: readonly string[] | null;
+}
+
+/** The folders of a listing, for the project-root lookup (root.ts: takeListedFolders). */
+export function listedFolders(dirs: ReadonlyMap<string, DirEntry>): ListedFolder[] {
+  const out: ListedFolder[] = [];
+  for (const [dir, entry] of dirs) out.push({ dir, mtimeMs: entry.mtimeMs, markers: entry.markers });
+  return out;
 }
 
 interface Listing {
@@ -82,9 +102,14 @@ function listDir(dir: string, mtimeMs: number, parentLayers: readonly IgnoreLaye
     return null;
   }
   const { layers, gitignoreMtimeMs } = ownLayers(dir, dirents, parentLayers);
-  const entry: DirEntry = { mtimeMs, gitignoreMtimeMs, parentLayers, layers, files: [], subdirs: [] };
+  const entry: DirEntry = { mtimeMs, gitignoreMtimeMs, parentLayers, layers, files: [], subdirs: [], markers: [] };
   for (const d of dirents) {
     const name = d.name;
+    if (ROOT_MARKERS.has(name)) {
+      // A link or a folder of that name: left to the disk (its stat follows links, existsSync takes folders).
+      if (d.isFile()) entry.markers?.push(name);
+      else entry.markers = null;
+    }
     const full = path.join(dir, name);
     if (d.isDirectory()) {
       if (isSkippedFolder(name)) continue;

@@ -17,19 +17,27 @@ export function isSkippedFolder(name: string): boolean {
 }
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
+const PNPM_WORKSPACE = 'pnpm-workspace.yaml';
+
+/** The names whose presence in a folder decides whether it is a project root (and has a package.json). */
+export const ROOT_MARKERS: ReadonlySet<string> = new Set(['package.json', PNPM_WORKSPACE, ...LOCKFILES]);
+
+/** Whether `dir` holds an entry of this name (on disk). */
+const onDisk = (dir: string) => (name: string) => fs.existsSync(path.join(dir, name));
 
 /**
  * Is `dir` a workspace (monorepo) root: its package.json (`pkg`, as read; null when none) has a
- * `workspaces` field, or the folder has a pnpm-workspace.yaml?
+ * `workspaces` field, or the folder has a pnpm-workspace.yaml? `has` tells whether the folder holds a name
+ * (by default, asked of the disk; a folder walk's listing may answer instead).
  */
-export function isWorkspaceRoot(dir: string, pkg: PackageJson | null): boolean {
-  return (pkg !== null && pkg.workspaces != null) || fs.existsSync(path.join(dir, 'pnpm-workspace.yaml'));
+export function isWorkspaceRoot(dir: string, pkg: PackageJson | null, has: (name: string) => boolean = onDisk(dir)): boolean {
+  return (pkg !== null && pkg.workspaces != null) || has(PNPM_WORKSPACE);
 }
 
 /**
  * Is `dir` a project root: a lockfile, or a workspace root? `readPkg` gives the folder's package.json as
- * read (asked only when there is no lockfile).
+ * read (asked only when there is no lockfile); `has` as for isWorkspaceRoot.
  */
-export function isProjectRoot(dir: string, readPkg: () => PackageJson | null): boolean {
-  return LOCKFILES.some((f) => fs.existsSync(path.join(dir, f))) || isWorkspaceRoot(dir, readPkg());
+export function isProjectRoot(dir: string, readPkg: () => PackageJson | null, has: (name: string) => boolean = onDisk(dir)): boolean {
+  return LOCKFILES.some(has) || isWorkspaceRoot(dir, readPkg(), has);
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { SERVER_PAYMENT_SDKS, type SdkProvider } from '../providers/index.js';
+import { statOrUndefined } from '../util/fs.js';
 import { isWorkspaceRoot } from './layout.js';
 import { isSingleRun } from './run-mode.js';
 
@@ -32,12 +33,8 @@ const readCache = new Map<string, { mtimeMs: number; size: number; loaded: Packa
  * do (`JSON.parse` alone rejects it). Cached by mtime + size.
  */
 export function loadPackageJson(file: string): PackageJsonLoad {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    return { status: 'missing' };
-  }
+  const st = statOrUndefined(file);
+  if (!st) return { status: 'missing' };
   const cached = readCache.get(file);
   if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.loaded;
   let loaded: PackageJsonLoad;
@@ -71,27 +68,59 @@ const nearestCache = new Map<string, { at: number; found: string | undefined }>(
 export function findNearestPackageJson(dir: string): string | undefined {
   const key = path.resolve(dir);
   const now = Date.now();
-  const cached = nearestCache.get(key);
-  if (cached && (now - cached.at < SDK_TTL_MS || isSingleRun())) return cached.found;
-  const found = searchNearestPackageJson(key);
-  if (nearestCache.size >= MAX_SDK_DIRS) nearestCache.clear();
-  nearestCache.set(key, { at: now, found });
+  const cached = trustedNearest(key, now);
+  if (cached) return cached.found;
+  // Up from the folder; one whose answer is still trusted ends the walk. Every folder passed gets the
+  // answer too: the next new folder below them costs one stat.
+  const passed: string[] = [];
+  let found: string | undefined;
+  let current = key;
+  for (;;) {
+    const known = passed.length > 0 ? trustedNearest(current, now) : undefined;
+    if (known) {
+      found = known.found;
+      break;
+    }
+    passed.push(current);
+    const candidate = path.join(current, 'package.json');
+    if (statOrUndefined(candidate)?.isFile()) {
+      found = candidate;
+      break;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (nearestCache.size + passed.length > MAX_SDK_DIRS) nearestCache.clear();
+  for (const d of passed) nearestCache.set(d, { at: now, found });
   return found;
 }
 
-function searchNearestPackageJson(dir: string): string | undefined {
-  let current = dir;
-  for (;;) {
-    const candidate = path.join(current, 'package.json');
-    try {
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // keep walking up
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
+/**
+ * Takes in what a project walk saw at `at`: folders in walk order (each before the folders under it) and
+ * whether each holds a package.json (null: unknown). The nearest package.json of each is then known without
+ * a stat, for as long as any answer is trusted (past the cache's bound, the rest are left to the disk).
+ * The folder above the walk's first is asked once.
+ */
+export function takeListedPackageJsons(folders: Iterable<{ dir: string; hasPackageJson: boolean | null }>, at: number): void {
+  const known = new Map<string, string | undefined>();
+  for (const { dir, hasPackageJson } of folders) {
+    if (hasPackageJson === null) continue;
+    const parent = path.dirname(dir);
+    let found: string | undefined;
+    if (hasPackageJson) found = path.join(dir, 'package.json');
+    else if (known.has(parent)) found = known.get(parent);
+    else if (parent !== dir) found = findNearestPackageJson(parent);
+    known.set(dir, found);
+    const cached = nearestCache.get(dir);
+    if (cached ? cached.at >= at : nearestCache.size >= MAX_SDK_DIRS) continue;
+    nearestCache.set(dir, { at, found });
   }
+}
+
+function trustedNearest(dir: string, now: number): { found: string | undefined } | undefined {
+  const cached = nearestCache.get(dir);
+  return cached && (now - cached.at < SDK_TTL_MS || isSingleRun()) ? cached : undefined;
 }
 
 function sdksOf(pkg: PackageJson | null): PaymentSdk[] {
@@ -143,12 +172,8 @@ const SDK_TTL_MS = 1000;
 const MAX_SDK_DIRS = 2000;
 
 function stampOf(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    return `${st.mtimeMs}:${st.size}`;
-  } catch {
-    return 'missing';
-  }
+  const st = statOrUndefined(file);
+  return st ? `${st.mtimeMs}:${st.size}` : 'missing';
 }
 
 function lookUpPaymentSdks(dir: string, read: (file: string) => PackageJson | null): PaymentSdk[] {

@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { MAX_SCHEMA_BYTES, readRegularFile, statOrUndefined } from './files.js';
+import { statOrUndefined } from '../util/fs.js';
+import { MAX_SCHEMA_BYTES, readRegularFile } from './files.js';
 import { type LocateSchemaOptions, locateSchema } from './locate.js';
 import { addToSchemaInfo, emptySchemaInfo, readSchemaModels, type SchemaInfo, type SchemaModel } from './model.js';
 import { clearPrismaConfigCache } from './prisma-config.js';

@@ -18,7 +18,7 @@ import path from 'node:path';
 
 import { findNearestPackageJson, readPackageJson } from '../project/package-json.js';
 import { isSingleRun } from '../project/run-mode.js';
-import { statOrUndefined } from './files.js';
+import { statOrUndefined } from '../util/fs.js';
 import { readPrismaConfigSchema } from './prisma-config.js';
 
 export interface LocateSchemaOptions {

@@ -10,7 +10,8 @@ import path from 'node:path';
 
 import type * as TypeScript from 'typescript';
 
-import { MAX_SCHEMA_BYTES, readRegularFile, statOrUndefined } from './files.js';
+import { statOrUndefined } from '../util/fs.js';
+import { MAX_SCHEMA_BYTES, readRegularFile } from './files.js';
 
 type TS = typeof TypeScript;
 type Expression = TypeScript.Expression;

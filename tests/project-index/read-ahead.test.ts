@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import type * as EntryModule from '../../src/project-index/entry.js';
 import type * as IndexModule from '../../src/project-index/index.js';
 import type * as ReadAheadModule from '../../src/project-index/read-ahead.js';
 import { projectWriter } from '../temp-project.js';
@@ -127,7 +128,8 @@ describe('read-ahead', () => {
     const job = { root: dir, generation: 0, vocabulary: { names: [], patterns: [] }, files: [pipe, path.join(dir, 'src/z/webhook.ts')] };
     expect(readAhead.submitReadAhead(job, (batch) => batches.push(batch))).toBe(true);
     await until(() => batches.reduce((n, b) => n + b.files.length, 0) >= 2);
-    const entries = batches.flatMap((b) => b.entries);
+    const { unpackEntries } = (await import(pathToFileURL(path.resolve('dist/project-index/entry.js')).href)) as typeof EntryModule;
+    const entries = batches.flatMap((b) => unpackEntries(b.entries));
     expect(entries.map((e) => e.skipped?.reason ?? `${e.writes.length} write`)).toEqual(['not-regular', '1 write']);
     readAhead.stopReadAhead();
   });

@@ -1,11 +1,11 @@
-import { symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { clearProjectIndexCache } from '../../src/project-index/index.js';
-import { findProjectRoot } from '../../src/project-index/root.js';
-import { listSourceFiles, walkProject } from '../../src/project-index/walk.js';
+import { findProjectRoot, takeListedFolders } from '../../src/project-index/root.js';
+import { listedFolders, listSourceFiles, walkProject } from '../../src/project-index/walk.js';
 import { isSkippedFolder, isWorkspaceRoot } from '../../src/project/layout.js';
 import { projectWriter } from '../temp-project.js';
 
@@ -47,6 +47,49 @@ describe('findProjectRoot', () => {
     expect(findProjectRoot('src/a.ts', app)).toBe(app);
     clearProjectIndexCache();
     expect(findProjectRoot('src/a.ts', app)).toBe(dir);
+  });
+});
+
+describe('findProjectRoot in folders a walk listed', () => {
+  it('answers from the listing, as the disk does, and asks the disk only for a package.json to read', () => {
+    const dir = tempProject({
+      'pnpm/pnpm-lock.yaml': '',
+      'pnpm/src/a.ts': '',
+      'pnpm-ws/pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+      'pnpm-ws/apps/web/package.json': '{"name":"web"}',
+      'pnpm-ws/apps/web/src/a.ts': '',
+      'yarn-ws/package.json': JSON.stringify({ workspaces: ['apps/*'] }),
+      'yarn-ws/apps/api/src/a.ts': '',
+      'npm/package.json': '{}',
+      'npm/package-lock.json': '{}',
+      'npm/src/deep/a.ts': '',
+      'linked/package.json': '{}',
+      'linked/src/a.ts': '',
+    });
+    // A lockfile that is a dangling link: the listing leaves that folder to the disk (where it is no lockfile).
+    symlinkSync(path.join(dir, 'nowhere.lock'), path.join(dir, 'linked/yarn.lock'));
+    const files = ['pnpm/src/a.ts', 'pnpm-ws/apps/web/src/a.ts', 'yarn-ws/apps/api/src/a.ts', 'npm/src/deep/a.ts', 'linked/src/a.ts'];
+    clearProjectIndexCache();
+    const fromDisk = files.map((f) => findProjectRoot(path.join(dir, f)));
+    expect(fromDisk.map((r) => path.relative(dir, r))).toEqual(['pnpm', 'pnpm-ws', 'yarn-ws', 'npm', 'linked']);
+
+    clearProjectIndexCache();
+    takeListedFolders(listedFolders(walkProject(dir, new Map(), 1000).dirs), Date.now());
+    const exists = vi.spyOn(fs, 'existsSync');
+    const stat = vi.spyOn(fs, 'statSync');
+    try {
+      expect(files.map((f) => findProjectRoot(path.join(dir, f)))).toEqual(fromDisk);
+      const asked = [...exists.mock.calls, ...stat.mock.calls].map((c) => path.relative(dir, String(c[0])));
+      // Inside the listed tree: only package.json files (read for `workspaces`) and the folder left to the disk.
+      const inside = asked.filter((p) => p !== '' && !p.startsWith('..'));
+      expect(inside.filter((p) => p !== 'linked' && !p.startsWith('linked/') && !p.endsWith('package.json'))).toEqual([]);
+      expect(inside.some((p) => p.startsWith('linked/'))).toBe(true);
+      // Above the tree (not listed), the walk up from `linked` (no root there) asks the disk as before.
+      expect(asked.some((p) => p.startsWith('..'))).toBe(true);
+    } finally {
+      exists.mockRestore();
+      stat.mockRestore();
+    }
   });
 });
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-import { findNearestPackageJson, getPaymentSdks, loadPackageJson, readPackageJson } from '../../src/project/package-json.js';
+import {
+  findNearestPackageJson,
+  getPaymentSdks,
+  loadPackageJson,
+  readPackageJson,
+  takeListedPackageJsons,
+} from '../../src/project/package-json.js';
 import { fixturesDir } from '../rule-tester.js';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-pkg-'));
@@ -24,6 +30,60 @@ describe('findNearestPackageJson', () => {
   it('walks up from a directory', () => {
     const dir = tree({ 'package.json': {}, 'src/a/b/.keep': '' });
     expect(findNearestPackageJson(path.join(dir, 'src/a/b'))).toBe(path.join(dir, 'package.json'));
+  });
+
+  it('a folder beside one already looked up costs one stat: the folders passed keep the answer', () => {
+    const dir = tree({ 'package.json': {}, 'src/a/.keep': '', 'src/b/.keep': '' });
+    expect(findNearestPackageJson(path.join(dir, 'src/a'))).toBe(path.join(dir, 'package.json'));
+    const stat = vi.spyOn(fs, 'statSync');
+    try {
+      expect(findNearestPackageJson(path.join(dir, 'src/b'))).toBe(path.join(dir, 'package.json'));
+      expect(stat.mock.calls.map((c) => c[0])).toEqual([path.join(dir, 'src/b/package.json')]);
+    } finally {
+      stat.mockRestore();
+    }
+  });
+
+  it('a folder a project walk listed answers from the listing, without a stat; an unknown one asks the disk', () => {
+    const dir = tree({ 'package.json': {}, 'src/a/.keep': '', 'src/b/package.json': {}, 'src/b/c/.keep': '', 'src/d/.keep': '' });
+    const at = (rel: string) => path.join(dir, rel);
+    takeListedPackageJsons(
+      [
+        { dir, hasPackageJson: true },
+        { dir: at('src'), hasPackageJson: false },
+        { dir: at('src/a'), hasPackageJson: false },
+        { dir: at('src/b'), hasPackageJson: true },
+        { dir: at('src/b/c'), hasPackageJson: false },
+        { dir: at('src/d'), hasPackageJson: null },
+      ],
+      Date.now(),
+    );
+    const stat = vi.spyOn(fs, 'statSync');
+    try {
+      expect(findNearestPackageJson(at('src/a'))).toBe(at('package.json'));
+      expect(findNearestPackageJson(at('src/b/c'))).toBe(at('src/b/package.json'));
+      expect(stat).not.toHaveBeenCalled();
+      expect(findNearestPackageJson(at('src/d'))).toBe(at('package.json'));
+      expect(stat.mock.calls.map((c) => c[0])).toEqual([at('src/d/package.json')]);
+    } finally {
+      stat.mockRestore();
+    }
+  });
+
+  it('a package.json added above a folder is seen once the answers above are a second old', () => {
+    const dir = tree({ 'package.json': {}, 'src/a/.keep': '', 'src/c/.keep': '' });
+    const now = Date.now();
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      expect(findNearestPackageJson(path.join(dir, 'src/a'))).toBe(path.join(dir, 'package.json'));
+      fs.writeFileSync(path.join(dir, 'src/package.json'), '{}');
+      expect(findNearestPackageJson(path.join(dir, 'src/c'))).toBe(path.join(dir, 'package.json'));
+      vi.setSystemTime(now + 1500);
+      expect(findNearestPackageJson(path.join(dir, 'src/c'))).toBe(path.join(dir, 'src/package.json'));
+      expect(findNearestPackageJson(path.join(dir, 'src/a'))).toBe(path.join(dir, 'src/package.json'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
