@@ -456,7 +456,7 @@ function findStoredIdInProject(context: RuleContextLike, options: PersistenceOpt
   };
   const answer = findStoredProviderId(filename, indexOptions, { provider, exclude: filename });
   if (answer.status === 'stored') return answer;
-  const own = scanLiveSource(context.sourceCode.ast, filename, indexOptions, provider)[0];
+  const own = scanLiveSource(context.sourceCode.ast, filename, indexOptions, provider, context.sourceCode.text)[0];
   return own ? { status: 'stored', write: own } : answer;
 }
 

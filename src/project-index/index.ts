@@ -543,13 +543,15 @@ const liveScans = new WeakMap<object, { key: string; writes: ProviderIdWrite[] }
 
 /**
  * The writes that count for the lookup in an already parsed file (the linted one, as it is in the editor:
- * possibly unsaved). Cached per AST. Never throws.
+ * possibly unsaved). With its `text`, a file that names no candidate column is not walked (the test the
+ * index puts every file on disk to first). Cached per AST. Never throws.
  */
 export function scanLiveSource(
   ast: TSESTree.Program,
   filename: string,
   options: ProjectIndexOptions = {},
   provider?: string,
+  text?: string,
 ): ProviderIdWrite[] {
   try {
     const file = path.resolve(options.cwd ?? process.cwd(), filename);
@@ -557,7 +559,10 @@ export function scanLiveSource(
     const key = `${candidates.key}\0${provider ?? ''}\0${file}`;
     const cached = liveScans.get(ast);
     if (cached && cached.key === key) return cached.writes;
-    const writes = scanProgram(ast, file, candidates.matches).filter((w) => writeCounts(w, candidates, provider));
+    const writes =
+      text !== undefined && !candidates.mentions(text)
+        ? []
+        : scanProgram(ast, file, candidates.matches).filter((w) => writeCounts(w, candidates, provider));
     liveScans.set(ast, { key, writes });
     return writes;
   } catch {

@@ -51,8 +51,9 @@ const listed = new Map<string, { folder: ListedFolder; at: number }>();
 
 /**
  * Takes in the folders of a project walk (the index's own or the read-ahead thread's): a later lookup in one
- * of them (its root here, its nearest package.json in project/package-json.ts) answers from what the walk saw at `at` (a session compares the folder's mtime after the trust
- * time, as for any answer). Folders already answered keep their answer.
+ * of them (its root here, its nearest package.json in project/package-json.ts) answers from what the walk
+ * saw at `at` (a session compares the folder's mtime after the trust time, as for any answer). Folders
+ * already answered keep their answer.
  */
 export function takeListedFolders(folders: readonly ListedFolder[], at: number): void {
   takeListedPackageJsons(

@@ -343,3 +343,19 @@ describe('the text fallback', () => {
     expect(scan.writes.map((w) => [w.line, w.idColumn, w.delegate, w.uncertain ?? false])).toEqual([[60_001, 'orderId', 'booking', false]]);
   });
 });
+
+describe('scanLiveSource (the linted file, from ESLint\'s text)', () => {
+  it('walks the AST only when the text names a candidate column, with the same answer', async () => {
+    const { parse } = await import('@typescript-eslint/typescript-estree');
+    const { scanLiveSource } = await import('../../src/project-index/index.js');
+    const dir = tempProject({ 'package.json': '{}', 'src/webhook.ts': STORE, 'src/plain.ts': PLAIN });
+    const options = { range: true, loc: true } as const;
+    const webhook = path.join(dir, 'src/webhook.ts');
+    const stored = scanLiveSource(parse(STORE, options), webhook, { cwd: dir }, undefined, STORE);
+    expect(stored.map((w) => w.idColumn)).toEqual(['paymentIntentId']);
+    expect(scanLiveSource(parse(STORE, options), webhook, { cwd: dir })).toEqual(stored);
+    // The text decides: a text that names no candidate column is not walked (its AST is not looked at).
+    const plain = path.join(dir, 'src/plain.ts');
+    expect(scanLiveSource(parse(STORE, options), plain, { cwd: dir }, undefined, PLAIN)).toEqual([]);
+  });
+});
