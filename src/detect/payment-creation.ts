@@ -65,8 +65,8 @@ const namesWrapper = lastFileMemo((text: string, words: RegExp) => words.test(te
 
 /**
  * The per-file pre-check: false means no call in this file can be a payment creation, so a rule may return
- * no listeners at all. Reads the text once per file (the last file's answer is kept) for the providers' resource words,
- * and — given the settings — for the declared wrappers' names.
+ * no listeners at all. Reads the text once per file (the last file's answer is kept) for the providers'
+ * resource words, and — given the settings — for the declared wrappers' names.
  */
 export function fileMayCreatePayments(
   sourceCode: Readonly<TSESLint.SourceCode>,

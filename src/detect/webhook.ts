@@ -73,7 +73,8 @@ const namesEvent = lastFileMemo((text: string) => EVENT_TEXT.test(text));
 
 /**
  * The per-file gate of the webhook rules: false means the file dispatches on no provider event we can
- * recognise, so a rule may return no listeners at all. One regular expression per file (the last file's answer is kept).
+ * recognise, so a rule may return no listeners at all. One regular expression per file (the last file's
+ * answer is kept).
  */
 export function fileMayHandleWebhooks(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return namesEvent(sourceCode.text, undefined);

@@ -55,7 +55,6 @@ export function readFileEntry(file: string, vocabulary: ScanVocabulary, generati
  * 5-12 µs in this form, and the linting thread pays it (docs/decisions/performance.md, issue 13).
  */
 export interface PackedEntries {
-  generation: number;
   /** When the first of them was read: the earliest, so a revalidation comes no later than it would. */
   checkedAt: number;
   /** Per entry, its mtimeMs then its size. */
@@ -66,7 +65,7 @@ export interface PackedEntries {
   details: { at: number; writes: ProviderIdWrite[]; skipped: FileEntry['skipped'] }[];
 }
 
-export function packEntries(entries: readonly FileEntry[], generation: number): PackedEntries {
+export function packEntries(entries: readonly FileEntry[]): PackedEntries {
   const stats = new Float64Array(entries.length * 2);
   const flags = new Uint8Array(entries.length);
   const details: PackedEntries['details'] = [];
@@ -79,10 +78,11 @@ export function packEntries(entries: readonly FileEntry[], generation: number): 
     if (e.writes.length > 0 || e.skipped) details.push({ at: i, writes: e.writes, skipped: e.skipped });
     checkedAt = Math.min(checkedAt, e.checkedAt);
   }
-  return { generation, checkedAt: entries.length > 0 ? checkedAt : 0, stats, flags, details };
+  return { checkedAt: entries.length > 0 ? checkedAt : 0, stats, flags, details };
 }
 
-export function unpackEntries(packed: PackedEntries): FileEntry[] {
+/** The entries back, each with the vocabulary generation its batch was scanned with. */
+export function unpackEntries(packed: PackedEntries, generation: number): FileEntry[] {
   const out: FileEntry[] = [];
   let d = 0;
   for (let i = 0; i < packed.flags.length; i++) {
@@ -91,7 +91,7 @@ export function unpackEntries(packed: PackedEntries): FileEntry[] {
     out.push({
       mtimeMs: packed.stats[2 * i]!,
       size: packed.stats[2 * i + 1]!,
-      generation: packed.generation,
+      generation,
       checkedAt: packed.checkedAt,
       scanned: (flags & 1) !== 0,
       parsed: (flags & 2) !== 0,

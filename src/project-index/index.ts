@@ -482,7 +482,7 @@ function acceptBatch(batch: ReadAheadBatch): void {
     state.listMs = 0;
     takeListedFolders(batch.listing.folders, batch.listing.at);
   }
-  const entries = unpackEntries(batch.entries);
+  const entries = unpackEntries(batch.entries, batch.generation);
   for (let i = 0; i < batch.files.length; i++) {
     const file = batch.files[i]!;
     if (state.files.has(file) || !state.listed.has(file)) continue;

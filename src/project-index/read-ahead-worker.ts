@@ -33,7 +33,7 @@ function run(job: ReadAheadJob): void {
       root: job.root,
       generation: job.generation,
       files: [],
-      entries: packEntries([], job.generation),
+      entries: packEntries([]),
       last: true,
       busyMs: 0,
     } satisfies ReadAheadBatch);
@@ -60,7 +60,7 @@ function work(job: ReadAheadJob): void {
       root: job.root,
       generation: job.generation,
       files,
-      entries: packEntries(entries, job.generation),
+      entries: packEntries(entries),
       last,
       busyMs: performance.now() - started,
     };

@@ -36,12 +36,12 @@ describe('packEntries / unpackEntries (the read-ahead thread posts entries packe
       entry({ skipped: { file: '/app/src/big.ts', reason: 'too-large', size: 9e9, mayHoldWrite: true } }),
       entry({ scanned: true, writes: [{ ...write, uncertain: true }, write] }),
     ];
-    const back = unpackEntries(deserialize(serialize(packEntries(entries, 3))) as ReturnType<typeof packEntries>);
+    const back = unpackEntries(deserialize(serialize(packEntries(entries))) as ReturnType<typeof packEntries>, 3);
     // The batch's earliest check time stands for all of them (a revalidation comes no later).
     expect(back).toEqual(entries.map((e) => ({ ...e, checkedAt: 900 })));
   });
 
   it('packs nothing to nothing', () => {
-    expect(unpackEntries(packEntries([], 0))).toEqual([]);
+    expect(unpackEntries(packEntries([]), 0)).toEqual([]);
   });
 });

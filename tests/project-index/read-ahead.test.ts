@@ -129,7 +129,7 @@ describe('read-ahead', () => {
     expect(readAhead.submitReadAhead(job, (batch) => batches.push(batch))).toBe(true);
     await until(() => batches.reduce((n, b) => n + b.files.length, 0) >= 2);
     const { unpackEntries } = (await import(pathToFileURL(path.resolve('dist/project-index/entry.js')).href)) as typeof EntryModule;
-    const entries = batches.flatMap((b) => unpackEntries(b.entries));
+    const entries = batches.flatMap((b) => unpackEntries(b.entries, b.generation));
     expect(entries.map((e) => e.skipped?.reason ?? `${e.writes.length} write`)).toEqual(['not-regular', '1 write']);
     readAhead.stopReadAhead();
   });
